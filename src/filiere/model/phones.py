@@ -14,8 +14,26 @@ import phonenumbers
 _SEPARATORS = re.compile(r"[\s\-./()\u00a0]+")
 # Country calling codes of the region (see DOMAIN.md); used to read "22376123456" as international.
 REGION_CALLING_CODES = (
-    "223", "227", "226", "221", "225", "233", "234", "220", "224", "222", "235",
-    "213", "218", "212", "216", "249", "291", "39", "34", "33",
+    "223",
+    "227",
+    "226",
+    "221",
+    "225",
+    "233",
+    "234",
+    "220",
+    "224",
+    "222",
+    "235",
+    "213",
+    "218",
+    "212",
+    "216",
+    "249",
+    "291",
+    "39",
+    "34",
+    "33",
 )
 
 
@@ -71,3 +89,7 @@ class PhoneNormaliser:
             if len(self._cache) > 2_000_000:  # bound memory on hostile input with all-distinct numbers
                 self._cache.clear()
             return value
+
+    def cache_items(self) -> list[tuple[str, str | None]]:
+        """The raw numbers seen so far with their E.164 form (None: not readable as a number)."""
+        return list(self._cache.items())

@@ -1,0 +1,86 @@
+"""The Typer application: global options and the command groups (one module per group)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from filiere import __version__
+from filiere.cli import audit as audit_cmd
+from filiere.cli import case as case_cmd
+from filiere.cli import evidence as evidence_cmd
+from filiere.cli import ingest as ingest_cmd
+from filiere.cli.context import OPTIONS
+from filiere.cli.output import console, fail
+from filiere.errors import FiliereError
+from filiere.i18n import _
+
+app = typer.Typer(
+    name="filiere",
+    help=_("Filière — evidence in, a qualified, documented case out. Works offline."),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+app.add_typer(case_cmd.app, name="case")
+app.add_typer(evidence_cmd.app, name="evidence")
+app.add_typer(audit_cmd.app, name="audit")
+app.command("ingest")(ingest_cmd.ingest)
+
+
+@app.callback()
+def global_options(
+    workspace: Annotated[
+        str | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar="FILIERE_WORKSPACE",
+            help=_("Workspace folder (default: ./filiere-workspace)."),
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="FILIERE_DB",
+            help=_(
+                "Database URL, e.g. postgresql+psycopg://user@host/filiere "
+                "(default: SQLite in the workspace)."
+            ),
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help=_("Language of messages: fr or en (default: FILIERE_LANG or the system's).")
+        ),
+    ] = None,
+) -> None:
+    OPTIONS.workspace = workspace
+    OPTIONS.db = db
+
+
+@app.command("version")
+def version() -> None:
+    """Print Filière's version."""
+    console.print(f"filiere {__version__}")
+
+
+def run(argv: list[str]) -> None:
+    try:
+        app(args=argv, prog_name="filiere", standalone_mode=True)
+    except FiliereError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail(
+            _(
+                "Interrupted. Files completed so far are stored; the file in progress was rolled back. "
+                "Run the same command again to finish."
+            ),
+            code=130,
+        )
+    finally:
+        OPTIONS.close()

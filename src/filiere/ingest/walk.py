@@ -1,0 +1,29 @@
+"""List the files to ingest from the paths a user gave: files as they are, folders recursively."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from filiere.errors import EvidenceError
+from filiere.i18n import _
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path | EvidenceError]:
+    """Yield files in a stable order (sorted by path); a missing path yields an error, not an exception.
+
+    Hidden files and folders (".DS_Store", ".git") are skipped; symbolic links to folders are not
+    followed, so a loop of links cannot make the walk endless.
+    """
+    for path in paths:
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith("."):
+                        yield Path(folder) / name
+        else:
+            yield EvidenceError(path, _("no such file or folder"))

@@ -1,0 +1,240 @@
+"""Store what a parser read, one function per kind, inside the ingest transaction of one file.
+
+Every record keeps its provenance (evidence id + line or character span); phone numbers are stored raw
+and in E.164 using the case's country for national forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from filiere.errors import EvidenceError
+from filiere.i18n import _
+from filiere.ingest.records import CallRow, RowError, Turn
+from filiere.ingest.textfile import decode_text
+from filiere.model.phones import PhoneNormaliser
+from filiere.store.bulk import bulk_insert
+from filiere.store.tables import calls, evidence_pages, subscribers, turns
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # a transcript or hearing record is never this large
+CALL_COLUMNS = (
+    "case_id",
+    "evidence_id",
+    "line",
+    "caller_raw",
+    "caller_e164",
+    "callee_raw",
+    "callee_e164",
+    "started_at",
+    "duration_s",
+    "call_type",
+    "cell_id",
+    "imei",
+    "imsi",
+)
+SUBSCRIBER_COLUMNS = (
+    "case_id",
+    "evidence_id",
+    "line",
+    "number_raw",
+    "number_e164",
+    "name",
+    "id_document",
+    "activated_on",
+    "operator",
+    "address",
+)
+
+
+@dataclass
+class Target:
+    """Where records go: the case, the evidence row, the phone normaliser, and progress reporting."""
+
+    case_id: int
+    evidence_id: int
+    blob_path: Path
+    original: Path
+    phones: PhoneNormaliser
+    on_rows: Callable[[int], None] | None = None
+
+
+@dataclass
+class Stored:
+    records: int
+    details: dict[str, Any]
+    issues: list[RowError] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def _read_text(target: Target) -> tuple[str, str]:
+    size = target.blob_path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise EvidenceError(
+            target.original,
+            _(
+                "text file of {size} MiB is too large for a transcript or "
+                "hearing record; use --kind cdr or --kind document"
+            ).format(size=size // (1024 * 1024)),
+        )
+    return decode_text(target.blob_path.read_bytes(), target.original)
+
+
+def _store_pages(conn: Connection, evidence_id: int, pages: list[str]) -> None:
+    conn.execute(
+        insert(evidence_pages),
+        [{"evidence_id": evidence_id, "page_no": n, "text": text} for n, text in enumerate(pages, 1)],
+    )
+
+
+def _store_turns(conn: Connection, evidence_id: int, parsed_turns: list[Turn]) -> None:
+    if parsed_turns:
+        conn.execute(
+            insert(turns),
+            [
+                {
+                    "evidence_id": evidence_id,
+                    "seq": t.seq,
+                    "speaker": t.speaker,
+                    "text": t.text,
+                    "start_char": t.start,
+                    "end_char": t.end,
+                    "line": t.line,
+                }
+                for t in parsed_turns
+            ],
+        )
+
+
+def _call_values(target: Target, row: CallRow) -> tuple:
+    phones = target.phones
+    return (
+        target.case_id,
+        target.evidence_id,
+        row.line,
+        row.caller_raw,
+        phones(row.caller_raw),
+        row.callee_raw,
+        phones(row.callee_raw),
+        row.started_at,
+        row.duration_s,
+        row.call_type,
+        row.cell_id,
+        row.imei,
+        row.imsi,
+    )
+
+
+def store_transcript(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.transcript import parse_transcript
+
+    text, encoding = _read_text(target)
+    parsed = parse_transcript(text, target.original)
+    _store_pages(conn, target.evidence_id, [text])
+    _store_turns(conn, target.evidence_id, parsed.turns)
+    n_calls = 0
+    if parsed.call is not None:
+        values = dict(zip(CALL_COLUMNS, _call_values(target, parsed.call), strict=True))
+        if values["started_at"]:
+            values["started_at"] = datetime.fromisoformat(values["started_at"])
+        conn.execute(insert(calls).values(**values))
+        n_calls = 1
+    details = {
+        "header": parsed.header,
+        "header_lines": parsed.header_lines,
+        "turns": len(parsed.turns),
+        "calls": n_calls,
+    }
+    return Stored(len(parsed.turns) + n_calls, details, list(parsed.warnings), encoding)
+
+
+def store_interview(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.interview import parse_interview
+
+    text, encoding = _read_text(target)
+    parsed = parse_interview(text, target.original)
+    _store_pages(conn, target.evidence_id, [text])
+    _store_turns(conn, target.evidence_id, parsed.turns)
+    details = {
+        "header": parsed.header,
+        "header_lines": parsed.header_lines,
+        "statement_start": parsed.statement_start,
+        "turns": len(parsed.turns),
+    }
+    phone = parsed.header.get("phone")
+    if phone:
+        details["phone_e164"] = target.phones(phone)
+    return Stored(len(parsed.turns), details, list(parsed.warnings), encoding)
+
+
+def store_document(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.document import parse_document
+
+    parsed = parse_document(target.original, target.blob_path.read_bytes())
+    _store_pages(conn, target.evidence_id, parsed.pages)
+    details = {"media_type": parsed.media_type, "metadata": parsed.metadata, "pages": len(parsed.pages)}
+    return Stored(len(parsed.pages), details)
+
+
+def _split_errors(rows: Iterable[Any], issues: list[RowError]) -> Iterator[Any]:
+    for row in rows:
+        if type(row) is RowError:
+            issues.append(row)
+        else:
+            yield row
+
+
+def store_cdr(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.cdr import cdr_layout, iter_cdr
+
+    layout = cdr_layout(target.blob_path)
+    issues: list[RowError] = []
+    values = (_call_values(target, row) for row in _split_errors(iter_cdr(layout), issues))
+    count = bulk_insert(conn, calls, CALL_COLUMNS, values, on_batch=target.on_rows)
+    unreadable = sorted(raw for raw, e164 in target.phones.cache_items() if e164 is None)
+    details = {
+        "layout": layout.describe(),
+        "calls": count,
+        "unreadable_numbers": unreadable[:50],
+        "unreadable_number_count": len(unreadable),
+    }
+    return Stored(count, details, issues, layout.encoding)
+
+
+def store_subscribers(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.subscribers import iter_subscribers, subscriber_layout
+
+    layout = subscriber_layout(target.blob_path)
+    issues: list[RowError] = []
+    phones = target.phones
+    values = (
+        (
+            target.case_id,
+            target.evidence_id,
+            r.line,
+            r.number_raw,
+            phones(r.number_raw),
+            r.name,
+            r.id_document,
+            r.activated_on,
+            r.operator,
+            r.address,
+        )
+        for r in _split_errors(iter_subscribers(layout), issues)
+    )
+    count = bulk_insert(conn, subscribers, SUBSCRIBER_COLUMNS, values, on_batch=target.on_rows)
+    return Stored(count, {"layout": layout.describe(), "subscribers": count}, issues, layout.encoding)
+
+
+WRITERS: dict[str, Callable[[Connection, Target], Stored]] = {
+    "transcript": store_transcript,
+    "interview": store_interview,
+    "cdr": store_cdr,
+    "subscribers": store_subscribers,
+    "document": store_document,
+}

@@ -1,0 +1,145 @@
+"""The tables of a workspace (SQLAlchemy Core). Alembic migrations under migrations/ create them.
+
+The same schema serves SQLite (one laptop) and PostgreSQL (a unit's server). Times of the audit log are
+stored as ISO text so that the hash of a row recomputes identically on both engines.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Integer ids on SQLite are rowid aliases (fast appends); BIGINT on PostgreSQL for 10^8+ calls.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(64), nullable=False, unique=True),
+    Column("title", String(300), nullable=False, default=""),
+    Column("country", String(2), nullable=True),  # ISO 3166-1 alpha-2: phone region and national law
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(100), nullable=False),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("original_name", String(500), nullable=False),
+    Column("source_path", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("encoding", String(20), nullable=True),
+    Column("ingested_at", DateTime, nullable=False),
+    Column("ingested_by", String(100), nullable=False),
+    Column("record_count", BigInteger, nullable=False, default=0),
+    Column("issue_count", Integer, nullable=False, default=0),
+    Column("details", JSON, nullable=False, default=dict),  # parsed header, CSV layout, warnings
+    UniqueConstraint("case_id", "sha256"),
+)
+
+evidence_pages = Table(
+    "evidence_pages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False),
+    Column("page_no", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    UniqueConstraint("evidence_id", "page_no"),
+)
+
+turns = Table(
+    "turns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("speaker", String(100), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("line", Integer, nullable=False),
+)
+
+calls = Table(
+    "calls",
+    metadata,
+    Column("id", BigId, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", BigInteger, nullable=False),  # provenance: CSV row line or transcript header line
+    Column("caller_raw", String(64)),
+    Column("caller_e164", String(20)),
+    Column("callee_raw", String(64)),
+    Column("callee_e164", String(20)),
+    Column("started_at", DateTime),  # local time of the case's country, as written by the operator
+    Column("duration_s", Integer),
+    Column("call_type", String(8), nullable=False),
+    Column("cell_id", String(64)),
+    Column("imei", String(32)),
+    Column("imsi", String(32)),
+)
+
+subscribers = Table(
+    "subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", Integer, nullable=False),
+    Column("number_raw", String(64), nullable=False),
+    Column("number_e164", String(20)),
+    Column("name", String(300)),
+    Column("id_document", String(100)),
+    Column("activated_on", String(30)),
+    Column("operator", String(100)),
+    Column("address", String(300)),
+)
+
+ingest_issues = Table(
+    "ingest_issues",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", BigInteger),
+    Column("message", Text, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # contiguous: a gap is a deletion
+    Column("at", String(32), nullable=False),  # UTC, ISO 8601
+    Column("actor", String(100), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("case_id", Integer, nullable=True),
+    Column("object_type", String(30), nullable=False),
+    Column("object_id", String(100), nullable=False),
+    Column("details", Text, nullable=False),  # canonical JSON
+    Column("prev_hash", String(64), nullable=False),
+    Column("row_hash", String(64), nullable=False),
+)

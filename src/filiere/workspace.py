@@ -110,9 +110,8 @@ class Workspace:
         with writing(self.engine) as conn:
             yield conn
         newest = audit.head(self.engine)
-        current = self.anchor.read()
-        if newest and (current is None or newest[0] > current[0]):
-            self.anchor.write(*newest)
+        if newest:
+            self.anchor.advance(*newest)
 
     def log(
         self,

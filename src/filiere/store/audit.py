@@ -7,8 +7,11 @@ written to an anchor file in the workspace, so cutting rows off the end is detec
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -129,7 +132,14 @@ class Anchor:
         data = json.loads(self.path.read_text())
         return int(data["id"]), str(data["row_hash"])
 
-    def write(self, row_id: int, hash_: str) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"id": row_id, "row_hash": hash_}))
-        tmp.replace(self.path)
+    def advance(self, row_id: int, hash_: str) -> None:
+        """Record (row_id, hash_) unless a newer row is already recorded; safe across processes."""
+        with open(self.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            current = self.read()
+            if current is not None and current[0] >= row_id:
+                return
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".audit-head-")
+            with os.fdopen(fd, "w") as out:
+                out.write(json.dumps({"id": row_id, "row_hash": hash_}))
+            os.replace(tmp, self.path)

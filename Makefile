@@ -24,7 +24,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/filiere --workspace $(DEMO_WS) case create $(DEMO_CASE) --country NE --exist-ok \
 		--title "DEMO — réseau Niamey–Agadez–Sebha (données fictives)"
-	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case $(DEMO_CASE) examples/sample-case
+	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case $(DEMO_CASE) examples/sample-case/evidence
 	$(BIN)/filiere --workspace $(DEMO_WS) case show $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) evidence list --case $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify

@@ -100,4 +100,4 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 @pytest.fixture
 def sample_case_dir() -> Path:
-    return EXAMPLES / "sample-case"
+    return EXAMPLES / "sample-case" / "evidence"

@@ -150,7 +150,7 @@ def sniff_csv(path: str | Path, vocabulary: Mapping[str, Sequence[str]] | None =
         raise EvidenceError(
             path, _("no column separator found (tried ; , tab |): this does not look like a CSV table")
         )
-    _, delimiter, records, row_width = best
+    _score, delimiter, records, row_width = best
     header_at = _find_header(records, row_width, vocabulary)
     if header_at is None:
         raise EvidenceError(
@@ -168,7 +168,9 @@ def sniff_csv(path: str | Path, vocabulary: Mapping[str, Sequence[str]] | None =
         _delimiter_join(r, delimiter) for _, r in records[:header_at] if any(c.strip() for c in r)
     )
     rows = tuple(
-        (line, tuple(r)) for line, r in records[header_at + 1 :][:MAX_SAMPLE_ROWS] if any(c.strip() for c in r)
+        (line, tuple(r))
+        for line, r in records[header_at + 1 :][:MAX_SAMPLE_ROWS]
+        if any(c.strip() for c in r)
     )
     return CsvLayout(
         path=path,

@@ -53,7 +53,29 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
-_WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAYS = [
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+]
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORDINAL = r"(?:er|re|eme|e|st|nd|rd|th)?"
@@ -83,9 +105,7 @@ _TIME_AMPM_ONLY = re.compile(rf"(?P<h>\d{{1,2}})\s*{_AMPM}")
 _DATETIME_JOIN = re.compile(r"^(?:\s*(?:a partir de|around|vers|at|a|t|,|-)\s*|\s+)")
 
 _DURATION_CLOCK = re.compile(r"(?:(?P<h>\d{1,3})\s*:\s*)?(?P<m>\d{1,3})\s*:\s*(?P<s>\d{2})")
-_DURATION_QUOTES = re.compile(
-    r"(?:(?P<m>\d{1,4})\s*'(?!')\s*)?(?:(?P<s>\d{1,2})\s*(?P<mark>''|\")?)?"
-)
+_DURATION_QUOTES = re.compile(r"(?:(?P<m>\d{1,4})\s*'(?!')\s*)?(?:(?P<s>\d{1,2})\s*(?P<mark>''|\")?)?")
 _DURATION_UNIT = re.compile(
     r"(?P<n>\d{1,6})\s*(?P<u>heures?|hours?|hrs?|h|minutes?|mins?|mn|m|secondes?|seconds?|secs?|s)?\.?"
 )
@@ -154,8 +174,7 @@ def parse_date(text: str) -> date | None:
 def find_date(text: str) -> tuple[date, int, int] | None:
     """Find the first readable date inside `text`; returns (date, start, end) offsets into `text`.
 
-    Offsets are exact only when folding kept the length (no decomposed accents or doubled spaces
-    before the date); callers use them to cut a value, not as evidence spans.
+    Folding keeps one character for one character, so the offsets point into the original text.
     """
     folded = _fold(text)
     best: tuple[int, re.Match[str]] | None = None

@@ -40,7 +40,10 @@ _DOCX_MAIN = "word/document.xml"
 
 
 def document_format(data: bytes) -> str | None:
-    """Return "pdf", "docx" or "text" from the content, or None when it is none of them (or empty)."""
+    """Return "pdf", "docx" or "text" from the content, or None when it is none of them (or empty).
+
+    ``data`` may be the whole file or only its first bytes (64 KiB are enough to tell).
+    """
     if not data.strip():
         return None
     # The PDF header may follow some junk; readers accept it within the first 1024 bytes.
@@ -51,7 +54,9 @@ def document_format(data: bytes) -> str | None:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-            return None
+            # A head sample (or a damaged archive) has no central directory: judge by local header names.
+            head = data[:65536]
+            return "docx" if b"[Content_Types].xml" in head and b"word/" in head else None
         return "docx" if _DOCX_MAIN in names else None
     if looks_binary(data):
         return None

@@ -36,10 +36,12 @@ MAX_KEY_WORDS = 6
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _DROP_WORDS = frozenset(["et", "and", "de", "du", "des", "d", "l", "la", "le", "les", "of", "the", "en"])
-_KEY_BODY = r"[^\W\d_][^:\n\t]{0,%d}?" % (MAX_KEY_CHARS - 1)
+_KEY_BODY = rf"[^\W\d_][^:\n\t]{{0,{MAX_KEY_CHARS - 1}}}?"
 _COLON_LINE = re.compile(rf"[ \t]*(?P<key>{_KEY_BODY}|N[°º][^:\n\t]{{0,40}}?)[ \t]*(?:\.{{2,}}[ \t]*)?[:：]")
 # Separators accepted only after a key of the vocabulary (where they cannot be read another way).
-_KNOWN_ONLY_SEP = re.compile(r"[ \t]*(?:\.{3,}[ \t]*(?:[:：\-–—][ \t]*)?|[ \t]+[-–—][ \t]*|[-–—][ \t]+|\t[ \t]*)")
+_KNOWN_ONLY_SEP = re.compile(
+    r"[ \t]*(?:\.{3,}[ \t]*(?:[:：\-–—][ \t]*)?|[ \t]+[-–—][ \t]*|[-–—][ \t]+|\t[ \t]*)"
+)
 _INLINE_KEY = re.compile(r"(?:\t|[ ]{2,})[ \t]*(?P<key>[^\W\d_][^:\n\t]{0,40}?)[ \t]*(?:\.{2,}[ \t]*)?[:：]")
 _BAD_KEY_CHARS = re.compile(r"[,;!?\"«»“”\[\]{}<>=+*#@|]")
 
@@ -74,7 +76,7 @@ def _fold(text: str) -> str:
 
 
 def normalise_key(key: str) -> str:
-    """Fold a key as written into the form vocabularies are matched on ("Né(e) le" -> "ne", "N° PV" -> "no pv").
+    """Fold a key as written into the form vocabularies match ("Né(e) le" -> "ne", "N° PV" -> "no pv").
 
     A key that is the lone French preposition "à" (birth place: "Né le … à : Gao") folds to "à", kept apart
     from "A" (a speaker or an answer label).
@@ -193,9 +195,6 @@ def read_key_line(line: Line, vocabulary: Mapping[str, str]) -> list[KeyLine] | 
         raw_key, value_from = inline["key"], inline.end()
 
 
-StopPredicate = Callable[[KeyLine], bool]
-
-
 @dataclass
 class Header:
     """What parse_header found: canonical values, where each is, and where the header ends."""
@@ -224,15 +223,19 @@ class Header:
             self.known += 1
 
 
+StopPredicate = Callable[[KeyLine, Header], bool]
+"""Called with the first pair of a candidate line and the header read so far; True ends the header."""
+
+
 def _block_has_known(
-    lines: list[Line], index: int, vocabulary: Mapping[str, str], stop: StopPredicate | None
+    lines: list[Line], index: int, vocabulary: Mapping[str, str], stop: StopPredicate | None, header: Header
 ) -> bool:
     """True when the run of key lines starting at `index` holds a vocabulary key before it ends."""
     for line in lines[index:]:
         if not line.text.strip():
             return False
         pairs = read_key_line(line, vocabulary)
-        if not pairs or (stop is not None and stop(pairs[0])):
+        if not pairs or (stop is not None and stop(pairs[0], header)):
             return False
         if any(pair.canonical for pair in pairs):
             return True
@@ -267,14 +270,14 @@ def parse_header(
         if seen > MAX_PREAMBLE_LINES:
             break
         pairs = read_key_line(line, vocabulary)
-        if pairs and any(pair.canonical for pair in pairs) and not (stop and stop(pairs[0])):
+        if pairs and any(pair.canonical for pair in pairs) and not (stop and stop(pairs[0], header)):
             begin = index
             break
     if begin is None:
         return header
     while begin > first_index:
         pairs = read_key_line(all_lines[begin - 1], vocabulary)
-        if not pairs or (stop is not None and stop(pairs[0])):
+        if not pairs or (stop is not None and stop(pairs[0], header)):
             break
         begin -= 1
 
@@ -286,10 +289,14 @@ def parse_header(
             after_blank = True
             continue
         pairs = read_key_line(line, vocabulary)
-        if not pairs or (stop is not None and stop(pairs[0])):
+        if not pairs or (stop is not None and stop(pairs[0], header)):
             break
         known_here = any(pair.canonical for pair in pairs)
-        if after_blank and not known_here and not _block_has_known(all_lines, index, vocabulary, stop):
+        if (
+            after_blank
+            and not known_here
+            and not _block_has_known(all_lines, index, vocabulary, stop, header)
+        ):
             break
         for pair in pairs:
             header.add(pair)

@@ -26,7 +26,6 @@ from filiere.model.phones import PhoneNormaliser
 from filiere.store.tables import evidence, ingest_issues
 from filiere.workspace import Workspace
 
-MAX_STORED_ISSUES = 10_000  # per file; the count of all issues is kept in the evidence row
 MAX_REPORTED_ISSUES = 100  # per file, in the command's output
 
 
@@ -87,7 +86,7 @@ def ingest(
     progress = progress or Progress()
     report = IngestReport()
     files: list[Path] = []
-    for item in iter_files(list(paths)):
+    for item in iter_files(list(paths), exclude=ws.root.resolve()):
         if isinstance(item, EvidenceError):
             report._error(item.path, item.line, item.message)
             report.failed += 1
@@ -140,15 +139,15 @@ def _ingest_file(
     report.records += stored.records
     for issue in stored.issues[:MAX_REPORTED_ISSUES]:
         report._error(str(path), issue.line, issue.message)
-    if len(stored.issues) > MAX_REPORTED_ISSUES:
+    if stored.issue_count > MAX_REPORTED_ISSUES:
         report._error(
             str(path),
             None,
             _("{n} more unreadable rows; see `filiere evidence show {id}`").format(
-                n=len(stored.issues) - MAX_REPORTED_ISSUES, id=evidence_id
+                n=stored.issue_count - MAX_REPORTED_ISSUES, id=evidence_id
             ),
         )
-    return FileOutcome(str(path), "added", kind, evidence_id, blob.sha256, stored.records, len(stored.issues))
+    return FileOutcome(str(path), "added", kind, evidence_id, blob.sha256, stored.records, stored.issue_count)
 
 
 def _existing_evidence(ws: Workspace, case: Case, sha256: str) -> dict | None:
@@ -188,7 +187,7 @@ def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> t
                 insert(ingest_issues),
                 [
                     {"evidence_id": evidence_id, "line": i.line, "message": i.message}
-                    for i in stored.issues[:MAX_STORED_ISSUES]
+                    for i in stored.issues
                 ],
             )
         details = {**stored.details, "source_modified": _mtime(path)}
@@ -197,7 +196,7 @@ def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> t
             .where(evidence.c.id == evidence_id)
             .values(
                 record_count=stored.records,
-                issue_count=len(stored.issues),
+                issue_count=stored.issue_count,
                 encoding=stored.encoding,
                 details=details,
             )
@@ -214,7 +213,7 @@ def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> t
             source_path=str(path.resolve()),
             kind=kind,
             records=stored.records,
-            issues=len(stored.issues),
+            issues=stored.issue_count,
         )
     return evidence_id, stored
 

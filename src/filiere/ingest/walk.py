@@ -10,8 +10,10 @@ from filiere.errors import EvidenceError
 from filiere.i18n import _
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path | EvidenceError]:
+def iter_files(paths: list[Path], exclude: Path | None = None) -> Iterator[Path | EvidenceError]:
     """Yield files in a stable order (sorted by path); a missing path yields an error, not an exception.
+
+    `exclude` is the workspace folder: its own database and blobs are never evidence.
 
     Hidden files and folders (".DS_Store", ".git") are skipped; symbolic links to folders are not
     followed, so a loop of links cannot make the walk endless.
@@ -21,6 +23,9 @@ def iter_files(paths: list[Path]) -> Iterator[Path | EvidenceError]:
             yield path
         elif path.is_dir():
             for folder, dirnames, filenames in os.walk(path):
+                if exclude is not None and Path(folder).resolve() == exclude:
+                    dirnames[:] = []
+                    continue
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in sorted(filenames):
                     if not name.startswith("."):

@@ -6,9 +6,10 @@ and in E.164 using the case's country for national forms.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.records import CallRow, RowError, Turn
 from filiere.ingest.textfile import decode_text
+from filiere.ingest.worker import WORKER_THRESHOLD, produce_items
 from filiere.model.phones import PhoneNormaliser
-from filiere.store.bulk import bulk_insert
+from filiere.store.bulk import BATCH, bulk_insert_batches
 from filiere.store.tables import calls, evidence_pages, subscribers, turns
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a transcript or hearing record is never this large
+MAX_KEPT_ISSUES = 10_000  # unreadable rows kept per file (all are counted)
 CALL_COLUMNS = (
     "case_id",
     "evidence_id",
@@ -68,8 +71,13 @@ class Target:
 class Stored:
     records: int
     details: dict[str, Any]
-    issues: list[RowError] = field(default_factory=list)
+    issues: list[RowError] = field(default_factory=list)  # at most MAX_KEPT_ISSUES of them
     encoding: str | None = None
+    issue_total: int | None = None  # when more issues were found than kept
+
+    @property
+    def issue_count(self) -> int:
+        return len(self.issues) if self.issue_total is None else self.issue_total
 
 
 def _read_text(target: Target) -> tuple[str, str]:
@@ -181,54 +189,95 @@ def store_document(conn: Connection, target: Target) -> Stored:
     return Stored(len(parsed.pages), details)
 
 
-def _split_errors(rows: Iterable[Any], issues: list[RowError]) -> Iterator[Any]:
+def _csv_items(kind: str, blob_path: Path, case_id: int, evidence_id: int, region: str | None) -> Iterator:
+    """Read a CDR or subscriber CSV into batches of row tuples; runs in a worker process for big files."""
+    from filiere.ingest.cdr import cdr_layout, iter_cdr
+    from filiere.ingest.subscribers import iter_subscribers, subscriber_layout
+
+    layout = cdr_layout(blob_path) if kind == "cdr" else subscriber_layout(blob_path)
+    rows = iter_cdr(layout) if kind == "cdr" else iter_subscribers(layout)
+    phones = PhoneNormaliser(region)
+    yield "layout", (layout.describe(), layout.encoding)
+    batch: list[tuple] = []
+    issues: list[RowError] = []
+    issue_total = 0
     for row in rows:
         if type(row) is RowError:
-            issues.append(row)
+            issue_total += 1
+            if len(issues) < MAX_KEPT_ISSUES:
+                issues.append(row)
+            continue
+        if kind == "cdr":
+            batch.append(
+                (
+                    case_id,
+                    evidence_id,
+                    row.line,
+                    row.caller_raw,
+                    phones(row.caller_raw),
+                    row.callee_raw,
+                    phones(row.callee_raw),
+                    row.started_at,
+                    row.duration_s,
+                    row.call_type,
+                    row.cell_id,
+                    row.imei,
+                    row.imsi,
+                )
+            )
         else:
-            yield row
+            batch.append(
+                (
+                    case_id,
+                    evidence_id,
+                    row.line,
+                    row.number_raw,
+                    phones(row.number_raw),
+                    row.name,
+                    row.id_document,
+                    row.activated_on,
+                    row.operator,
+                    row.address,
+                )
+            )
+        if len(batch) == BATCH:
+            yield "rows", batch
+            batch = []
+    if batch:
+        yield "rows", batch
+    unreadable = sorted(raw for raw, e164 in phones.cache_items() if e164 is None)
+    yield "summary", {"issues": issues, "issue_total": issue_total, "unreadable": unreadable}
+
+
+def _store_csv(conn: Connection, target: Target, kind: str) -> Stored:
+    in_worker = target.blob_path.stat().st_size > WORKER_THRESHOLD
+    args = (target.blob_path, target.case_id, target.evidence_id, target.phones.region)
+    found: dict[str, Any] = {}
+
+    def row_batches() -> Iterator[list[tuple]]:
+        for tag, payload in produce_items(partial(_csv_items, kind), args, in_worker):
+            if tag == "rows":
+                yield payload
+            else:
+                found[tag] = payload
+
+    table, columns = (calls, CALL_COLUMNS) if kind == "cdr" else (subscribers, SUBSCRIBER_COLUMNS)
+    count = bulk_insert_batches(conn, table, columns, row_batches(), on_batch=target.on_rows)
+    layout, encoding = found["layout"]
+    summary = found["summary"]
+    details: dict[str, Any] = {"layout": layout, "rows": count, "parsed_in_worker": in_worker}
+    if summary["unreadable"]:
+        details["unreadable_numbers"] = summary["unreadable"][:50]
+        details["unreadable_number_count"] = len(summary["unreadable"])
+    return Stored(count, details, summary["issues"], encoding, summary["issue_total"])
 
 
 def store_cdr(conn: Connection, target: Target) -> Stored:
-    from filiere.ingest.cdr import cdr_layout, iter_cdr
-
-    layout = cdr_layout(target.blob_path)
-    issues: list[RowError] = []
-    values = (_call_values(target, row) for row in _split_errors(iter_cdr(layout), issues))
-    count = bulk_insert(conn, calls, CALL_COLUMNS, values, on_batch=target.on_rows)
-    unreadable = sorted(raw for raw, e164 in target.phones.cache_items() if e164 is None)
-    details = {
-        "layout": layout.describe(),
-        "calls": count,
-        "unreadable_numbers": unreadable[:50],
-        "unreadable_number_count": len(unreadable),
-    }
-    return Stored(count, details, issues, layout.encoding)
+    return _store_csv(conn, target, "cdr")
 
 
 def store_subscribers(conn: Connection, target: Target) -> Stored:
-    from filiere.ingest.subscribers import iter_subscribers, subscriber_layout
-
-    layout = subscriber_layout(target.blob_path)
-    issues: list[RowError] = []
-    phones = target.phones
-    values = (
-        (
-            target.case_id,
-            target.evidence_id,
-            r.line,
-            r.number_raw,
-            phones(r.number_raw),
-            r.name,
-            r.id_document,
-            r.activated_on,
-            r.operator,
-            r.address,
-        )
-        for r in _split_errors(iter_subscribers(layout), issues)
-    )
-    count = bulk_insert(conn, subscribers, SUBSCRIBER_COLUMNS, values, on_batch=target.on_rows)
-    return Stored(count, {"layout": layout.describe(), "subscribers": count}, issues, layout.encoding)
+    return _store_csv(conn, target, "subscribers")
 
 
 WRITERS: dict[str, Callable[[Connection, Target], Stored]] = {

@@ -32,7 +32,9 @@ BASELINE_ROWS = 200_000
 def generate(path: Path, rows: int, seed: int = 7) -> None:
     """A `;`-separated, CP1252 CDR with national Niger numbers and dd/mm/yyyy dates, written streaming."""
     rng = random.Random(seed)
-    numbers = [f"{rng.choice((90, 91, 92, 93, 94, 96, 97, 98, 99))}{rng.randrange(10**6):06d}" for _ in range(5000)]
+    numbers = [
+        f"{rng.choice((90, 91, 92, 93, 94, 96, 97, 98, 99))}{rng.randrange(10**6):06d}" for _ in range(5000)
+    ]
     numbers += [f"00218{rng.choice((91, 92, 94))}{rng.randrange(10**7):07d}" for _ in range(200)]
     start = datetime(2025, 3, 1)
     with open(path, "w", encoding="cp1252", newline="") as out:
@@ -81,26 +83,37 @@ def run_ingest(path: Path, workdir: Path, db: str | None) -> tuple[float, float,
     filiere = [sys.executable, "-m", "filiere.cli.app", "--workspace", str(workdir / "ws")]
     if db:
         filiere += ["--db", db]
-    subprocess.run([*filiere, "case", "create", "bench", "--country", "NE", "--exist-ok"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*filiere, "case", "create", "bench", "--country", "NE", "--exist-ok"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    done = subprocess.run([*filiere, "ingest", "--case", "bench", "--kind", "cdr", "--json", str(path)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [*filiere, "ingest", "--case", "bench", "--kind", "cdr", "--json", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak_kib, before) / 1024, json.loads(done.stdout)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, action="append", help="row counts to run (repeatable)")
     parser.add_argument("--db", help="PostgreSQL URL (a fresh, empty database); default: SQLite")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     args = parser.parse_args()
     sizes = args.rows or [1_000_000]
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, backend "
-          f"{'postgresql' if args.db else 'sqlite'}")
+    print(
+        f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, backend "
+        f"{'postgresql' if args.db else 'sqlite'}"
+    )
     for rows in sizes:
         with tempfile.TemporaryDirectory(prefix="filiere-bench-", dir=os.environ.get("BENCH_TMP")) as tmp:
             workdir = Path(tmp)
@@ -116,9 +129,14 @@ def main() -> None:
             base = baseline_rows_per_second(csv_path)
             target = "OK" if (rows < 10_000_000 or elapsed < 60) and peak_mib < 2048 else "MISSED"
             print(f"  filiere ingest : {elapsed:7.1f} s  {ours:12,.0f} rows/s  peak RSS {peak_mib:,.0f} MiB")
-            print(f"  naive csv loop : {rows / base:7.1f} s* {base:12,.0f} rows/s  (*extrapolated from "
-                  f"{BASELINE_ROWS:,} rows, no storage)")
-            print(f"  ratio          : {ours / base:.1f}x the naive loop   target (10M < 60 s, < 2 GiB): {target}")
+            print(
+                f"  naive csv loop : {rows / base:7.1f} s* {base:12,.0f} rows/s  (*extrapolated from "
+                f"{BASELINE_ROWS:,} rows, no storage)"
+            )
+            print(
+                f"  ratio          : {ours / base:.1f}x the naive loop"
+                f"   target (10M < 60 s, < 2 GiB): {target}"
+            )
             if args.keep:
                 print(f"  kept: {workdir}")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def test_create_list_show(cli) -> None:
-    created = cli("case", "create", "agadez-2025-041", "--title", "Réseau Agadez–Sebha", "--country", "ne",
-                  "--json").json()
+    created = cli(
+        "case", "create", "agadez-2025-041", "--title", "Réseau Agadez–Sebha", "--country", "ne", "--json"
+    ).json()
     assert created["slug"] == "agadez-2025-041"
     assert created["country"] == "NE"
     assert [c["slug"] for c in cli("case", "list", "--json").json()] == ["agadez-2025-041"]

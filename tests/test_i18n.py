@@ -37,8 +37,11 @@ def test_every_message_has_a_french_translation() -> None:
 def test_compiled_catalog_matches_the_po_file() -> None:
     with open(LOCALE_DIR / "fr" / "LC_MESSAGES" / "filiere.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [m.id for m in _french_catalog() if m.id and isinstance(m.id, str) and m.string
-             and compiled.gettext(m.id) != m.string]
+    stale = [
+        m.id
+        for m in _french_catalog()
+        if m.id and isinstance(m.id, str) and m.string and compiled.gettext(m.id) != m.string
+    ]
     assert stale == [], "run `make locale` to recompile filiere.mo"
 
 
@@ -47,7 +50,9 @@ def test_placeholders_survive_translation() -> None:
 
     for message in _french_catalog():
         if message.id and isinstance(message.id, str) and message.string:
-            assert set(re.findall(r"\{(\w+)", message.id)) == set(re.findall(r"\{(\w+)", message.string)), message.id
+            assert set(re.findall(r"\{(\w+)", message.id)) == set(re.findall(r"\{(\w+)", message.string)), (
+                message.id
+            )
 
 
 def test_switching_language() -> None:

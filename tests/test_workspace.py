@@ -18,7 +18,8 @@ def test_new_workspace_has_database_blobs_and_settings(workspace: Workspace) -> 
     assert (workspace.root / "settings.toml").is_file()
     assert current_revision(workspace.engine) == head_revision()
     assert {"cases", "evidence", "calls", "turns", "subscribers", "audit_log"} <= set(
-        inspect(workspace.engine).get_table_names())
+        inspect(workspace.engine).get_table_names()
+    )
 
 
 def test_sqlite_workspace_uses_wal(tmp_path: Path) -> None:

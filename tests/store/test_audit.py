@@ -54,8 +54,9 @@ def test_rehashed_forgery_is_still_detected(workspace: Workspace) -> None:
     forged = {**rows[1], "actor": "forger"}
     forged["row_hash"] = audit.row_hash(forged)
     with workspace.engine.begin() as conn:
-        conn.execute(update(audit_log).where(audit_log.c.id == 2).values(actor="forger",
-                                                                          row_hash=forged["row_hash"]))
+        conn.execute(
+            update(audit_log).where(audit_log.c.id == 2).values(actor="forger", row_hash=forged["row_hash"])
+        )
     report = verify_workspace(workspace)
     assert [p.where for p in report.problems] == ["audit row 3"]
 

@@ -35,8 +35,10 @@ class TempPostgres:
     def __init__(self) -> None:
         bindir = find_bindir()
         if bindir is None:
-            raise RuntimeError("PostgreSQL server binaries not found: run `make test`, which installs the "
-                               "machine's postgresql package, or set FILIERE_TEST_PG_URL")
+            raise RuntimeError(
+                "PostgreSQL server binaries not found: run `make test`, which installs the "
+                "machine's postgresql package, or set FILIERE_TEST_PG_URL"
+            )
         self.bindir = bindir
         self.root = Path(tempfile.mkdtemp(prefix="filiere-pg-"))
         self.data = self.root / "data"
@@ -55,8 +57,10 @@ class TempPostgres:
 
     def start(self) -> str:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
 

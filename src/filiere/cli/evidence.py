@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +13,9 @@ from rich.table import Table
 from filiere.cases import get_case
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, emit, human_size
-from filiere.evidence import evidence_detail, export_original, list_evidence
+from filiere.evidence import evidence_detail, export_original, get_evidence, list_evidence
 from filiere.i18n import _
+from filiere.model.ftm import evidence_entities
 
 app = typer.Typer(help=_("List, show and export the originals of a case."), no_args_is_help=True)
 
@@ -133,3 +136,16 @@ def export(
             )
         ),
     )
+
+
+@app.command("entities")
+def entities(
+    evidence_id: Annotated[int, typer.Argument(help=_("Evidence number."))],
+    case: CaseOpt,
+) -> None:
+    """Print the FollowTheMoney entities read from one original, as JSON lines (for Aleph and FtM tools)."""
+    ws = OPTIONS.open()
+    target = get_case(ws, case)
+    get_evidence(ws, target, evidence_id)
+    for proxy in evidence_entities(ws.engine, target.slug, evidence_id):
+        sys.stdout.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")

@@ -185,10 +185,7 @@ def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> t
         if stored.issues:
             conn.execute(
                 insert(ingest_issues),
-                [
-                    {"evidence_id": evidence_id, "line": i.line, "message": i.message}
-                    for i in stored.issues
-                ],
+                [{"evidence_id": evidence_id, "line": i.line, "message": i.message} for i in stored.issues],
             )
         details = {**stored.details, "source_modified": _mtime(path)}
         conn.execute(

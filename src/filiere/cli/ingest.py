@@ -11,6 +11,7 @@ from rich.table import Table
 
 from filiere.cases import get_case
 from filiere.cli.context import OPTIONS
+from filiere.cli.extract import render_extract_report, run_extraction
 from filiere.cli.output import console, emit, err_console
 from filiere.i18n import _
 from filiere.ingest.detect import KINDS
@@ -47,6 +48,9 @@ def ingest(
     kind: Annotated[
         str | None, typer.Option("--kind", help=_("Force the kind: {kinds}.").format(kinds=", ".join(KINDS)))
     ] = None,
+    no_extract: Annotated[
+        bool, typer.Option("--no-extract", help=_("Only store and parse; run `filiere extract` later."))
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))] = False,
 ) -> None:
     """Ingest evidence files into a case: originals kept by SHA-256, records parsed, every step audited."""
@@ -58,10 +62,18 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err_console, transient=True) as progress:
             report = run_ingest(ws, target, paths, kind, RichProgress(progress))
-    data = report.as_json()
+    extraction = None
+    added = [f.evidence_id for f in report.files if f.status == "added" and f.evidence_id]
+    if added and not no_extract:
+        extraction = run_extraction(ws, target, added, quiet=as_json).as_json()
     if as_json:
+        data = report.as_json()
         data.pop("files")
-    emit(data, as_json, lambda _d: _render(report))
+        emit({**data, "extraction": extraction}, True, print)
+    else:
+        _render(report)
+        if extraction:
+            render_extract_report(extraction)
     if report.failed:
         raise typer.Exit(1)
 

@@ -10,6 +10,7 @@ from filiere import __version__
 from filiere.cli import audit as audit_cmd
 from filiere.cli import case as case_cmd
 from filiere.cli import evidence as evidence_cmd
+from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, fail
@@ -27,7 +28,10 @@ app = typer.Typer(
 app.add_typer(case_cmd.app, name="case")
 app.add_typer(evidence_cmd.app, name="evidence")
 app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(extract_cmd.eval_app, name="eval")
 app.command("ingest")(ingest_cmd.ingest)
+app.command("extract")(extract_cmd.extract)
+app.command("mentions")(extract_cmd.mentions)
 
 
 @app.callback()

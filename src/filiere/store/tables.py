@@ -11,6 +11,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -142,4 +143,37 @@ audit_log = Table(
     Column("details", Text, nullable=False),  # canonical JSON
     Column("prev_hash", String(64), nullable=False),
     Column("row_hash", String(64), nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", BigId, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("page_no", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),  # span in the page text: text[start_char:end_char]
+    Column("end_char", Integer, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("text", String(500), nullable=False),
+    Column("value", JSON),
+    Column("source", String(40), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("turn_id", Integer, ForeignKey("turns.id"), nullable=True),
+    Column("language", String(8), nullable=False),
+)
+
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("version", String(40), nullable=False),  # extractor version: a newer one re-extracts
+    Column("language", String(8), nullable=False),
+    Column("languages", JSON, nullable=False),  # share of each language over turns/paragraphs
+    Column("mention_count", Integer, nullable=False),
+    Column("warnings", JSON, nullable=False),
+    Column("extracted_at", DateTime, nullable=False),
 )

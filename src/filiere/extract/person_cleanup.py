@@ -1,0 +1,111 @@
+"""Person names the rules and the model miss or mangle, mended with what the field knows.
+
+- Speaker labels written in free text ("KOJO : I am at the motor park") name people, as in transcripts.
+- Common given names of the region (data/persons/given_names.yaml) are names wherever they are written.
+- The statistical model's PER spans are trimmed of civil titles and stray words ("Mrs Osagie" → "Osagie",
+  "registered to Benson Eze" → "Benson Eze"); single pronouns or common words it takes for names go.
+- A word tagged ORG/LOC by the model that is elsewhere in the same original a person's name is a person:
+  the small French model reads upper-case names ("HAMIDOU") as organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from filiere.data import DATA_DIR, load_yaml
+from filiere.extract.language import fold_text
+from filiere.extract.mention import Mention
+
+SOURCE = "rule:given-name"
+_LABEL = re.compile(
+    r"^[ \t]*(?P<label>[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,2})[ \t]?:[ \t]+", re.MULTILINE
+)
+_TOKEN = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"]\s*)$")
+
+
+@cache
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    persons = DATA_DIR / "persons"
+    given = load_yaml((persons / "given_names.yaml").read_text(encoding="utf-8"))
+    non_names = load_yaml((persons / "non_names.yaml").read_text(encoding="utf-8"))
+    titles = load_yaml((persons / "titles.yaml").read_text(encoding="utf-8"))
+    names = frozenset(fold_text(n) for n in given["names"])
+    words_too = frozenset(fold_text(n) for n in given["words_too"])
+    stop = frozenset(fold_text(w) for group in non_names.values() for w in group)
+    civil = frozenset(fold_text(w).rstrip(".") for w in titles["civil"]["words"])
+    return names, words_too, stop, civil
+
+
+def speaker_labels(text: str) -> list[tuple[str, int, int]]:
+    """`LABEL :` at the start of lines, as (label, start, end)."""
+    return [(m.group("label"), m.start("label"), m.end("label")) for m in _LABEL.finditer(text)]
+
+
+def given_name_mentions(text: str) -> list[Mention]:
+    """Capitalised given names of the list, with a following capitalised surname when there is one."""
+    names, words_too, stop, _civil = _words()
+    found = []
+    tokens = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        folded = fold_text(token.group())
+        if folded not in names or (folded in words_too and _SENTENCE_START.search(text[: token.start()])):
+            i += 1
+            continue
+        end = token.end()
+        j = i + 1
+        while j < len(tokens) and j <= i + 2 and text[end : tokens[j].start()] in (" ", "\t"):
+            if fold_text(tokens[j].group()) in stop:
+                break
+            end = tokens[j].end()
+            j += 1
+        found.append(
+            Mention(
+                "person",
+                token.start(),
+                end,
+                text[token.start() : end],
+                {"name": text[token.start() : end], "kind": "name", "title": None},
+                SOURCE,
+                0.8,
+            )
+        )
+        i = j
+    return found
+
+
+def clean_model_person(m: Mention) -> Mention | None:
+    """Trim a model PER span to its name; None when nothing name-like is left."""
+    _names, _words_too, stop, civil = _words()
+    tokens = list(re.finditer(r"\S+", m.text))
+    keep = list(tokens)
+    while keep and (
+        not keep[0].group()[0].isupper() or fold_text(keep[0].group()).rstrip(".,") in stop | civil
+    ):
+        keep.pop(0)
+    while keep and (not keep[-1].group()[0].isupper() or fold_text(keep[-1].group()).rstrip(".,") in stop):
+        keep.pop()
+    if not keep:
+        return None
+    start = m.start + keep[0].start()
+    text = m.text[keep[0].start() : keep[-1].end()].rstrip(".,;:")
+    if not text:
+        return None
+    return Mention("person", start, start + len(text), text, m.value, m.source, m.confidence)
+
+
+def relabel_known_persons(mentions: list[Mention], known: set[str]) -> list[Mention]:
+    """Model ORG/LOC mentions whose text is a known person's name become person mentions."""
+    out = []
+    for m in mentions:
+        if (
+            m.source.startswith("spacy")
+            and m.type in ("organization", "place")
+            and fold_text(m.text) in known
+        ):
+            m = Mention("person", m.start, m.end, m.text, None, m.source, m.confidence)
+        out.append(m)
+    return out

@@ -27,6 +27,8 @@ demo: $(VENV)/.installed
 	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case $(DEMO_CASE) examples/sample-case/evidence
 	$(BIN)/filiere --workspace $(DEMO_WS) case show $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) evidence list --case $(DEMO_CASE)
+	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type phone
+	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type money
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify
 
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves

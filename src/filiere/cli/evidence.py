@@ -34,16 +34,16 @@ def list_(
     def render(items):
         table = Table(title=_("Evidence of {case}").format(case=case))
         for column in ("#", _("Kind"), _("File"), "SHA-256", _("Size"), _("Records"), _("Ingested")):
-            table.add_column(column)
+            table.add_column(column, no_wrap=column != _("File"), overflow="fold")
         for r in items:
             table.add_row(
                 str(r["id"]),
                 r["kind"],
                 r["original_name"],
-                r["sha256"][:16] + "…",
+                r["sha256"][:12],
                 human_size(r["size"]),
                 str(r["record_count"]),
-                f"{r['ingested_at']:%Y-%m-%d %H:%M} · {r['ingested_by']}",
+                f"{r['ingested_at']:%Y-%m-%d %H:%M}",
             )
         console.print(table)
 

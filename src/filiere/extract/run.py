@@ -30,6 +30,7 @@ VERSION = "1"  # bump when rules, data or the model change: `filiere extract` th
 TEXT_KINDS = ("transcript", "interview", "document")
 UNITS_PER_BATCH = 256  # spaCy batch across originals; bounds memory on very long documents
 MIXED_SHARE = 0.2
+MODEL_MAX_CHARS = 2_000_000  # longer originals (a 50 MB text dump) are read by the rules alone
 
 
 @dataclass
@@ -119,18 +120,30 @@ def extract_case(
     report = ExtractReport(skipped=skipped)
     for item in todo:
         placed = list(_units_of(ws, case, item))
+        with_model = use_model and sum(len(u.text) for *_rest, u in placed) <= MODEL_MAX_CHARS
         for start in range(0, len(placed), UNITS_PER_BATCH):
-            extract_units([u for *_rest, u in placed[start : start + UNITS_PER_BATCH]], use_model, n_process)
-        _store(ws, case, item, placed, report)
+            batch = [u for *_rest, u in placed[start : start + UNITS_PER_BATCH]]
+            extract_units(batch, with_model, n_process)
+        notes = []
+        if use_model and not with_model:
+            notes.append(
+                _(
+                    "longer than {n} characters: read by the rules alone, without the language model "
+                    "(names may be missed)"
+                ).format(n=f"{MODEL_MAX_CHARS:,}")
+            )
+        _store(ws, case, item, placed, report, notes)
         if progress:
             progress(1)
     return report
 
 
-def _store(ws: Workspace, case: Case, item: dict, placed: list, report: ExtractReport) -> None:
+def _store(
+    ws: Workspace, case: Case, item: dict, placed: list, report: ExtractReport, notes: list[str]
+) -> None:
     rows: list[dict[str, Any]] = []
     languages: Counter = Counter()
-    warnings: list[str] = []
+    warnings: list[str] = list(notes)
     sentences_cache: dict[int, list] = {}
     for page_no, offset, turn, unit in placed:
         languages[unit.language] += len(unit.text)

@@ -9,6 +9,7 @@ import typer
 from filiere import __version__
 from filiere.cli import audit as audit_cmd
 from filiere.cli import case as case_cmd
+from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
@@ -29,6 +30,8 @@ app.add_typer(case_cmd.app, name="case")
 app.add_typer(evidence_cmd.app, name="evidence")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(extract_cmd.eval_app, name="eval")
+app.add_typer(entity_cmd.app, name="entity")
+app.command("resolve")(entity_cmd.resolve)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("extract")(extract_cmd.extract)
 app.command("mentions")(extract_cmd.mentions)

@@ -177,3 +177,54 @@ extractions = Table(
     Column("warnings", JSON, nullable=False),
     Column("extracted_at", DateTime, nullable=False),
 )
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # "person"
+    Column("name", String(300), nullable=False),  # display name: the fullest name the evidence gives
+    Column("details", JSON, nullable=False),  # aliases, phones with their links and evidence
+)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("key", String(120), nullable=False),  # stable across re-runs: "mention:12", "subscriber:4:7"
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=True),
+    Column("kind", String(20), nullable=False),  # mention, speaker, subscriber, heard
+    Column("name", String(300), nullable=True),
+    Column("alias", String(300), nullable=True),
+    Column("phone_e164", String(20), nullable=True),
+    Column("phone_link", String(12), nullable=True),  # "user" or "subscriber"
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False),
+    Column("mention_id", BigId, nullable=True),
+    UniqueConstraint("case_id", "key"),
+)
+
+merge_log = Table(
+    "merge_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=True),
+    Column("rule", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("keys", JSON, nullable=False),  # the two observation keys joined
+    Column("evidence_ids", JSON, nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("action", String(10), nullable=False),  # "merge" or "split"
+    Column("key_a", String(120), nullable=False),
+    Column("key_b", String(120), nullable=True),
+    Column("actor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+)

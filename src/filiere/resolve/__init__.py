@@ -1,0 +1,1 @@
+"""Resolution: mentions and records become entities, every merge explained and reversible."""

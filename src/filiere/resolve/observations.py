@@ -1,0 +1,194 @@
+"""Observations: every place in the evidence where a person shows up, with the phone it ties them to.
+
+Kinds: a person mention in text; a speaker of a transcript turn (user of the line they speak on: the first
+speaker of a call is on the caller's line, the second on the callee's); a subscriber row (the subscriber of
+a number, not necessarily its user); the person heard in a hearing record (name, alias, own phone).
+Keys are stable across re-runs, so manual decisions keyed by them survive `filiere resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from filiere.extract.language import fold_text
+from filiere.store.tables import calls, evidence, evidence_pages, mentions, subscribers, turns
+
+PHONE_CUE = re.compile(
+    r"\b(?:mon|son|ton|le|notre|my|his|her|your)\s+(?:num[ée]ro|number|phone|t[ée]l[ée]phone)\b"
+    r"|\bc['’]est\b|\bit['’]s\b|\bjoins?\b|\bappelle\b|\bcall\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
+
+
+@dataclass
+class Observation:
+    key: str
+    kind: str  # mention, speaker, subscriber, heard
+    evidence_id: int
+    name: str | None = None
+    alias: str | None = None
+    phone: str | None = None
+    link: str | None = None  # "user" or "subscriber"
+    mention_id: int | None = None
+    turn_id: int | None = None
+    nickname: bool = False
+
+    @property
+    def folded(self) -> str:
+        return fold_text(self.name or "").strip()
+
+
+def gather(conn: Connection, case_id: int) -> list[Observation]:
+    found: list[Observation] = []
+    found += _heard(conn, case_id)
+    found += _subscribers(conn, case_id)
+    found += _person_mentions(conn, case_id)
+    return found
+
+
+def _heard(conn: Connection, case_id: int) -> list[Observation]:
+    rows = conn.execute(
+        select(evidence.c.id, evidence.c.details).where(
+            evidence.c.case_id == case_id, evidence.c.kind == "interview"
+        )
+    ).all()
+    out = []
+    for row in rows:
+        header = (row.details or {}).get("header") or {}
+        if header.get("name"):
+            out.append(
+                Observation(
+                    f"heard:{row.id}",
+                    "heard",
+                    row.id,
+                    header["name"],
+                    header.get("alias"),
+                    row.details.get("phone_e164"),
+                    "user" if row.details.get("phone_e164") else None,
+                )
+            )
+    return out
+
+
+def _subscribers(conn: Connection, case_id: int) -> list[Observation]:
+    rows = conn.execute(select(subscribers).where(subscribers.c.case_id == case_id)).all()
+    return [
+        Observation(
+            f"subscriber:{r.evidence_id}:{r.line}",
+            "subscriber",
+            r.evidence_id,
+            r.name,
+            None,
+            r.number_e164,
+            "subscriber",
+        )
+        for r in rows
+        if r.name and r.number_e164
+    ]
+
+
+def _call_sides(conn: Connection, case_id: int) -> dict[int, tuple[str | None, str | None]]:
+    """For each transcript: (caller E.164, callee E.164) from its header."""
+    rows = conn.execute(
+        select(calls.c.evidence_id, calls.c.caller_e164, calls.c.callee_e164)
+        .join(evidence, evidence.c.id == calls.c.evidence_id)
+        .where(calls.c.case_id == case_id, evidence.c.kind == "transcript")
+    ).all()
+    return {r.evidence_id: (r.caller_e164, r.callee_e164) for r in rows}
+
+
+def _speaker_order(conn: Connection, case_id: int) -> dict[int, list[str]]:
+    rows = conn.execute(
+        select(turns.c.evidence_id, turns.c.speaker)
+        .join(evidence, evidence.c.id == turns.c.evidence_id)
+        .where(evidence.c.case_id == case_id, evidence.c.kind == "transcript")
+        .order_by(turns.c.evidence_id, turns.c.seq)
+    ).all()
+    order: dict[int, list[str]] = {}
+    for r in rows:
+        seen = order.setdefault(r.evidence_id, [])
+        if r.speaker not in seen:
+            seen.append(r.speaker)
+    return order
+
+
+def _person_mentions(conn: Connection, case_id: int) -> list[Observation]:
+    sides = _call_sides(conn, case_id)
+    order = _speaker_order(conn, case_id)
+    rows = conn.execute(
+        select(mentions)
+        .where(mentions.c.case_id == case_id, mentions.c.type.in_(("person", "phone")))
+        .order_by(mentions.c.evidence_id, mentions.c.page_no, mentions.c.start_char)
+    ).all()
+    turn_speakers = dict(
+        conn.execute(
+            select(turns.c.id, turns.c.speaker)
+            .join(evidence, evidence.c.id == turns.c.evidence_id)
+            .where(evidence.c.case_id == case_id)
+        ).all()
+    )
+    out: list[Observation] = []
+    by_sentence: dict[tuple[int, int, int], list] = {}
+    for r in rows:
+        by_sentence.setdefault((r.evidence_id, r.page_no, r.sentence_start), []).append(r)
+    speaker_obs: dict[int, Observation] = {}
+    for r in rows:
+        if r.type != "person":
+            continue
+        value = r.value or {}
+        kind = value.get("kind")
+        obs = Observation(
+            f"mention:{r.id}",
+            "mention",
+            r.evidence_id,
+            value.get("name") or r.text,
+            mention_id=r.id,
+            turn_id=r.turn_id,
+            nickname=kind in ("nickname", "title"),
+        )
+        if kind == "speaker" and r.turn_id is not None and r.evidence_id in sides:
+            speaker = turn_speakers.get(r.turn_id)
+            position = (
+                order.get(r.evidence_id, []).index(speaker) if speaker in order.get(r.evidence_id, []) else -1
+            )
+            if position in (0, 1):
+                obs.kind, obs.link, obs.phone = "speaker", "user", sides[r.evidence_id][position]
+            speaker_obs.setdefault(r.turn_id, obs)
+        out.append(obs)
+    pages = dict(
+        ((r.evidence_id, r.page_no), r.text)
+        for r in conn.execute(
+            select(evidence_pages.c.evidence_id, evidence_pages.c.page_no, evidence_pages.c.text)
+            .join(evidence, evidence.c.id == evidence_pages.c.evidence_id)
+            .where(evidence.c.case_id == case_id, evidence.c.kind.in_(("transcript", "interview")))
+        )
+    )
+    _link_phones_in_sentences(by_sentence, out, speaker_obs, pages)
+    return out
+
+
+def _link_phones_in_sentences(
+    by_sentence: dict, observed: list[Observation], speaker_obs: dict[int, Observation], pages: dict
+) -> None:
+    """ "son numéro, le 76 45 90 12" / "c'est Doulaye … 76 45 90 12": the number is that person's (user)."""
+    by_mention = {o.mention_id: o for o in observed if o.mention_id is not None}
+    for rows in by_sentence.values():
+        phones = [r for r in rows if r.type == "phone" and isinstance(r.value, str)]
+        persons = [r for r in rows if r.type == "person" and (r.value or {}).get("kind") != "speaker"]
+        page = pages.get((rows[0].evidence_id, rows[0].page_no))
+        if not phones or page is None:
+            continue
+        sentence_text = page[rows[0].sentence_start : rows[0].sentence_end]
+        for phone in phones:
+            owner = None
+            if FIRST_PERSON.search(sentence_text):
+                owner = speaker_obs.get(phone.turn_id) if phone.turn_id is not None else None
+            elif persons and PHONE_CUE.search(sentence_text):
+                before = [p for p in persons if p.start_char < phone.start_char] or persons
+                owner = by_mention.get(before[-1].id)
+            if owner is not None and owner.phone is None:
+                owner.phone, owner.link = phone.value, "user"

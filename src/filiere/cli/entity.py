@@ -28,7 +28,7 @@ def resolve(case: CaseOpt, as_json: JsonFlag = False) -> None:
         as_json,
         lambda s: console.print(
             _(
-                "{entities} people from {observations} observations ({joins} joins; see `filiere entity list`)"
+                "{entities} people from {observations} observations, {joins} joins (`filiere entity list`)"
             ).format(**s)
         ),
     )

@@ -23,9 +23,21 @@ RANK = {
 NESTED_ALLOWED = {("place", "person"), ("place", "organization"), ("organization", "place")}
 
 
-def _rank(m: Mention) -> tuple[int, int, int, int]:
+def _named_person(m: Mention) -> bool:
+    """A rule-found speaker, nickname or titled name ("OLD MAN", "Oga Sunday") outranks the weekday, truck
+    make or town it contains ("Sunday", "MAN", "Man")."""
+    value = m.value if isinstance(m.value, dict) else {}
+    return (
+        m.type == "person"
+        and not m.source.startswith("spacy")
+        and (value.get("kind") in ("speaker", "nickname") or bool(value.get("title")))
+    )
+
+
+def _rank(m: Mention) -> tuple[int, float, int, int]:
     from_model = m.source.startswith("spacy")
-    return (from_model, RANK.get(m.type, 9), -(m.end - m.start), m.start)
+    rank = 1.5 if _named_person(m) else RANK.get(m.type, 9)
+    return (from_model, rank, -(m.end - m.start), m.start)
 
 
 def _may_nest(outer: Mention, inner: Mention) -> bool:

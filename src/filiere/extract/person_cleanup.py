@@ -16,6 +16,8 @@ from functools import cache
 from filiere.data import DATA_DIR, load_yaml
 from filiere.extract.language import fold_text
 from filiere.extract.mention import Mention
+from filiere.extract.persons import is_generic_speaker
+from filiere.ingest.header import make_vocabulary, normalise_key
 
 SOURCE = "rule:given-name"
 _LABEL = re.compile(
@@ -38,9 +40,27 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     return names, words_too, stop, civil
 
 
+@cache
+def _record_keys() -> frozenset[str]:
+    """Header keys of transcripts and hearing records ("Date", "Appelant", "Nationalité"): never names."""
+    from filiere.ingest.interview import INTERVIEW_KEYS
+    from filiere.ingest.transcript import TRANSCRIPT_KEYS
+
+    return frozenset(make_vocabulary(TRANSCRIPT_KEYS)) | frozenset(make_vocabulary(INTERVIEW_KEYS))
+
+
+def is_record_word(text: str) -> bool:
+    """A header key or a question/answer label: a word of the record's form, not a person or place."""
+    return normalise_key(text) in _record_keys() or is_generic_speaker(text)
+
+
 def speaker_labels(text: str) -> list[tuple[str, int, int]]:
-    """`LABEL :` at the start of lines, as (label, start, end)."""
-    return [(m.group("label"), m.start("label"), m.end("label")) for m in _LABEL.finditer(text)]
+    """`LABEL :` at the start of lines, as (label, start, end); header keys ("Date :") are not speakers."""
+    return [
+        (m.group("label"), m.start("label"), m.end("label"))
+        for m in _LABEL.finditer(text)
+        if not is_record_word(m.group("label"))
+    ]
 
 
 def given_name_mentions(text: str) -> list[Mention]:

@@ -124,8 +124,23 @@ def display_name(name: str) -> str:
     return " ".join(_cap_token(t) for t in name.split())
 
 
+@cache
+def _stop_after_title() -> frozenset[str]:
+    calendar = {fold_text(str(w)) for w in _load("non_names.yaml").get("calendar", ())}
+    return _words().stop - calendar
+
+
+@cache
+def _nickname_labels() -> frozenset[str]:
+    """Nicknames used as speaker labels ("OLD MAN", "LE VIEUX"): they name someone, unlike "Homme 1"."""
+    phrases = _load("nicknames.yaml")["definite"]
+    return frozenset(re.sub(r"^(?:le|la|the)\s+", "", fold_text(p)) for p in phrases)
+
+
 def is_generic_speaker(label: str) -> bool:
     """True for labels that name nobody: "A", "Homme 1", "Voix féminine", "Caller", "Q", "Inconnu"."""
+    if re.sub(r"^(?:le|la|the)\s+", "", fold_text(label).strip()) in _nickname_labels():
+        return False
     words = [w for w in re.split(r"[^\w']+", fold_text(label)) if w and not w.isdigit()]
     if not words:
         return True
@@ -205,7 +220,7 @@ def _from_trigger(text: str, folded: str, m: re.Match[str], words: _Words) -> Me
             return _mention(text, start, span[1], display_name(text[start : span[1]]), "nickname", None, 0.8)
     if kind == "title" and (text[start].isupper() or key in words.lower_ok):
         after = end + (1 if text[end : end + 1] == "." else 0)
-        span = _name_at(text, after, words.stop)
+        span = _name_at(text, after, _stop_after_title())  # "Oga Sunday": a day name is a name after a title
         if span and span[0] - after <= 2 and (span[0] > after or after > end):
             display, _category = words.titles[key]
             return _mention(text, start, span[1], display_name(text[span[0] : span[1]]), "name", display, 0.9)

@@ -55,11 +55,12 @@ def is_record_word(text: str) -> bool:
 
 
 def speaker_labels(text: str) -> list[tuple[str, int, int]]:
-    """`LABEL :` at the start of lines, as (label, start, end); header keys ("Date :") are not speakers."""
+    """`LABEL :` at the start of lines, written in capitals as transcripts write speakers ("KOJO :"), as
+    (label, start, end); header keys and form fields ("Date :", "Motif :") are not speakers."""
     return [
         (m.group("label"), m.start("label"), m.end("label"))
         for m in _LABEL.finditer(text)
-        if not is_record_word(m.group("label"))
+        if m.group("label").isupper() and not is_record_word(m.group("label"))
     ]
 
 

@@ -9,7 +9,7 @@ Keys are stable across re-runs, so manual decisions keyed by them survive `filie
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
@@ -19,6 +19,11 @@ from filiere.store.tables import calls, evidence, evidence_pages, mentions, subs
 PHONE_CUE = re.compile(
     r"\b(?:mon|son|ton|le|notre|my|his|her|your)\s+(?:num[ée]ro|number|phone|t[ée]l[ée]phone)\b"
     r"|\bc['’]est\b|\bit['’]s\b|\bjoins?\b|\bappelle\b|\bcall\b",
+    re.IGNORECASE,
+)
+ALIAS_CUE = re.compile(
+    r"\b(?:l['’]appell?e(?:nt)?|on l['’]appelle|surnomm[ée]e?|dite?|alias|de son vrai nom|"
+    r"known as|(?:they|people|everyone|we) calls? (?:him|her)|real name|a\.?k\.?a)\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
@@ -36,6 +41,7 @@ class Observation:
     mention_id: int | None = None
     turn_id: int | None = None
     nickname: bool = False
+    same_as: list[str] = field(default_factory=list)  # keys the text says are the same person (aliases)
 
     @property
     def folded(self) -> str:
@@ -168,7 +174,42 @@ def _person_mentions(conn: Connection, case_id: int) -> list[Observation]:
         )
     )
     _link_phones_in_sentences(by_sentence, out, speaker_obs, pages)
+    _aliases_in_sentences(by_sentence, out, pages)
     return out
+
+
+def _aliases_in_sentences(by_sentence: dict, observed: list[Observation], pages: dict) -> None:
+    """ "Aboubacar AG HAMADA. Tout le monde l'appelle Alhaji ou Le Vieux": the names after an alias cue are
+    the same person as the last full name before the cue, in the same sentence or the one before it."""
+    by_mention = {o.mention_id: o for o in observed if o.mention_id is not None}
+    keys = sorted(by_sentence)
+    for index, key in enumerate(keys):
+        rows = [
+            r for r in by_sentence[key] if r.type == "person" and (r.value or {}).get("kind") != "speaker"
+        ]
+        page = pages.get((key[0], key[1]))
+        if not rows or page is None:
+            continue
+        sentence = page[rows[0].sentence_start : rows[0].sentence_end]
+        cue = ALIAS_CUE.search(sentence)
+        if cue is None:
+            continue
+        cue_at = rows[0].sentence_start + cue.start()
+        before = [r for r in rows if r.end_char <= cue_at]
+        if not before and index > 0 and keys[index - 1][:2] == key[:2]:
+            before = [
+                r
+                for r in by_sentence[keys[index - 1]]
+                if r.type == "person" and (r.value or {}).get("kind") != "speaker"
+            ]
+        after = [r for r in rows if r.start_char >= cue_at]
+        if not before or not after:
+            continue
+        anchor = by_mention.get(before[-1].id)
+        for r in after:
+            other = by_mention.get(r.id)
+            if anchor is not None and other is not None and other is not anchor:
+                anchor.same_as.append(other.key)
 
 
 def _link_phones_in_sentences(

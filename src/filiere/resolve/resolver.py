@@ -113,6 +113,23 @@ def _alias_joins(obs: list[Observation]) -> list[Join]:
     return joins
 
 
+def _text_alias_joins(obs: list[Observation]) -> list[Join]:
+    index = {o.key: i for i, o in enumerate(obs)}
+    return [
+        Join(
+            i,
+            index[key],
+            "alias-in-text",
+            _("the text gives {alias} as another name of {name}").format(
+                alias=obs[index[key]].name, name=o.name
+            ),
+        )
+        for i, o in enumerate(obs)
+        for key in o.same_as
+        if key in index
+    ]
+
+
 def _voice_joins(obs: list[Observation]) -> list[Join]:
     speakers_by_line: dict[str, list[int]] = defaultdict(list)
     for i, o in enumerate(obs):
@@ -134,17 +151,67 @@ def _voice_joins(obs: list[Observation]) -> list[Join]:
     return joins
 
 
+SHORT_NAME_THRESHOLD = 0.6  # "Yacouba" / "Yacouba Traoré": same given name, one record without surname
+SHARED_NUMBER_THRESHOLD = 0.5  # "Kimba" / "KIMBA Adamou" both tied to the same number
+
+
+def _partial_name_joins(obs: list[Observation], uf: UnionFind) -> list[Join]:
+    """A one-word name joins the only person whose full name it matches, or a person tied to the same
+    number whose name it matches in part. Never on the number alone."""
+    from filiere.resolve.names import name_similarity
+
+    full = [i for i, o in enumerate(obs) if o.name and not o.nickname and len(o.name.split()) >= 2]
+    by_phone: dict[str, list[int]] = defaultdict(list)
+    for i, o in enumerate(obs):
+        if o.phone and o.name and not o.nickname:
+            by_phone[o.phone].append(i)
+    joins: list[Join] = []
+    for i, o in enumerate(obs):
+        if not o.name or o.nickname or len(o.name.split()) != 1:
+            continue
+        scored = [(j, name_similarity(o.name, obs[j].name)) for j in full]
+        clusters = {uf.find(j) for j, m in scored if m.score >= SHORT_NAME_THRESHOLD}
+        if len(clusters) == 1:
+            j, match = next((j, m) for j, m in scored if m.score >= SHORT_NAME_THRESHOLD)
+            joins.append(
+                Join(
+                    j,
+                    i,
+                    "short-name",
+                    _("{reason}; the only such person in the case").format(reason=match.reason),
+                )
+            )
+            continue
+        for j in by_phone.get(o.phone or "", []):
+            match = name_similarity(o.name, obs[j].name)
+            if j != i and match.score >= SHARED_NUMBER_THRESHOLD:
+                joins.append(
+                    Join(
+                        j,
+                        i,
+                        "number-and-name",
+                        _("{reason}; both tied to {phone}").format(reason=match.reason, phone=o.phone),
+                    )
+                )
+    return joins
+
+
 def resolve_observations(obs: list[Observation], manual: list[dict[str, Any]]) -> Resolution:
     uf = UnionFind(len(obs))
     result = Resolution(obs, [])
-    for join in _name_joins(obs) + _alias_joins(obs) + _voice_joins(obs):
+    for join in _name_joins(obs) + _alias_joins(obs) + _text_alias_joins(obs) + _voice_joins(obs):
+        if uf.union(join.a, join.b):
+            result.joins.append(join)
+    for join in _partial_name_joins(obs, uf):
         if uf.union(join.a, join.b):
             result.joins.append(join)
     index = {o.key: i for i, o in enumerate(obs)}
     split_off: set[int] = set()
     for decision in manual:
         a, b = index.get(decision["key_a"]), index.get(decision["key_b"] or "")
-        if decision["action"] == "merge" and a is not None and b is not None and uf.union(a, b):
+        if decision["action"] == "merge" and a is not None and b is not None:
+            split_off -= {a, b}  # decisions replay in order: a later merge undoes an earlier split
+            uf.union(a, b)
             result.joins.append(
                 Join(a, b, "manual-merge", _("merged by hand by {actor}").format(actor=decision["actor"]))
             )
@@ -225,7 +292,9 @@ def resolve_case(ws: Workspace, case: Case) -> dict[str, Any]:
         conn.execute(delete(entities).where(entities.c.case_id == case.id))
         entity_of: dict[int, int] = {}
         ids = _stable_ids(result, previous)
-        for members, entity_id in zip(result.clusters, ids, strict=True):
+        # clusters keeping an old number go first, so a new autoincrement id never takes a kept one
+        ordered = sorted(zip(result.clusters, ids, strict=True), key=lambda pair: pair[1] is None)
+        for members, entity_id in ordered:
             people = [obs[i] for i in members]
             values = {
                 "case_id": case.id,

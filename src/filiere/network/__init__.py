@@ -1,0 +1,1 @@
+"""Network analysis: the link chart, who matters, who does what, when and where."""

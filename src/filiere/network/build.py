@@ -1,0 +1,152 @@
+"""Assemble the case's network from resolved people, their numbers, calls and the text that links them.
+
+Nodes are people ("p<entity id>") and numbers no person is known to use ("n<E.164>"). Edges keep their kind,
+weight, first/last date and the evidence ids that make them:
+- call / sms: aggregated in SQL (network.aggregate), then mapped from numbers to their users;
+- cooccurrence: two people named in the same sentence;
+- talks_about: the speaker of a turn and each person named in it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from filiere.store.tables import entities, mentions, observations, turns
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str
+    weight: float = 0.0
+    first: datetime | None = None
+    last: datetime | None = None
+    evidence: set[int] = field(default_factory=set)
+
+    def add(self, weight: float, first: datetime | None, last: datetime | None, evidence: set[int]) -> None:
+        self.weight += weight
+        self.first = min(filter(None, (self.first, first)), default=None)
+        self.last = max(filter(None, (self.last, last)), default=None)
+        self.evidence |= evidence
+
+
+@dataclass
+class Network:
+    people: dict[str, dict[str, Any]]  # node id -> {"entity", "name", "aliases", "phones", "subscriber_of"}
+    numbers: dict[str, str]  # E.164 -> node id of its user (a person, or the number's own node)
+    edges: dict[tuple[str, str, str], Edge]
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> list[str]:
+        found = set(self.people) | set(self.numbers.values())
+        for a, b, _kind in self.edges:
+            found |= {a, b}
+        return sorted(found)
+
+    def weighted_pairs(self) -> list[tuple[str, str, float]]:
+        """One undirected weighted edge per pair (all kinds summed), for the metrics."""
+        pairs: dict[tuple[str, str], float] = defaultdict(float)
+        for (a, b, _kind), edge in self.edges.items():
+            if a != b:
+                pairs[(min(a, b), max(a, b))] += edge.weight
+        return [(a, b, w) for (a, b), w in sorted(pairs.items())]
+
+
+def _add(edges: dict, a: str, b: str, kind: str, weight: float, first=None, last=None, evidence=()) -> None:
+    if a == b:
+        return
+    a, b = min(a, b), max(a, b)
+    edges.setdefault((a, b, kind), Edge(a, b, kind)).add(weight, first, last, set(evidence))
+
+
+def _people(conn: Connection, case_id: int) -> tuple[dict[str, dict], dict[str, str]]:
+    people: dict[str, dict] = {}
+    users: dict[str, list[str]] = defaultdict(list)
+    for row in conn.execute(select(entities).where(entities.c.case_id == case_id).order_by(entities.c.id)):
+        node = f"p{row.id}"
+        phones = row.details["phones"]
+        people[node] = {
+            "entity": row.id,
+            "name": row.name,
+            "aliases": row.details["aliases"],
+            "phones": sorted(n for n, links in phones.items() if "user" in links),
+            "subscriber_of": sorted(n for n, links in phones.items() if "subscriber" in links),
+        }
+        for number, links in phones.items():
+            if "user" in links:
+                users[number].append(node)
+    # a number used by several people (a shared SIM) stays linked to the first; all users are reported
+    numbers = {number: nodes[0] for number, nodes in users.items()}
+    return people, numbers
+
+
+def build_network(conn: Connection, case_id: int) -> Network:
+    from filiere.network.aggregate import call_edges
+
+    people, numbers = _people(conn, case_id)
+    edges: dict[tuple[str, str, str], Edge] = {}
+    network = Network(people, numbers, edges)
+    summary = None
+    for item in call_edges(conn, case_id):
+        if not hasattr(item, "a"):
+            summary = item
+            continue
+        a = numbers.setdefault(item.a, f"n{item.a}")
+        b = numbers.setdefault(item.b, f"n{item.b}")
+        if item.calls:
+            _add(edges, a, b, "call", item.calls, item.first, item.last, item.evidence_ids)
+        if item.sms:
+            _add(edges, a, b, "sms", item.sms, item.first, item.last, item.evidence_ids)
+    if summary is not None:
+        network.skipped = dict(vars(summary)) if hasattr(summary, "__dict__") else {"summary": str(summary)}
+    _text_edges(conn, case_id, edges)
+    return network
+
+
+def _text_edges(conn: Connection, case_id: int, edges: dict) -> None:
+    rows = conn.execute(
+        select(
+            mentions.c.evidence_id,
+            mentions.c.page_no,
+            mentions.c.sentence_start,
+            mentions.c.turn_id,
+            observations.c.entity_id,
+            observations.c.kind,
+        )
+        .join(observations, observations.c.mention_id == mentions.c.id)
+        .where(mentions.c.case_id == case_id, observations.c.entity_id.is_not(None))
+    ).all()
+    by_sentence: dict[tuple, set[str]] = defaultdict(set)
+    speakers_by_turn: dict[int, str] = {}
+    named_by_turn: dict[int, set[str]] = defaultdict(set)
+    evidence_of: dict[tuple, int] = {}
+    for r in rows:
+        node = f"p{r.entity_id}"
+        if r.kind == "speaker" and r.turn_id is not None:
+            speakers_by_turn[r.turn_id] = node
+            continue
+        key = (r.evidence_id, r.page_no, r.sentence_start)
+        by_sentence[key].add(node)
+        evidence_of[key] = r.evidence_id
+        if r.turn_id is not None:
+            named_by_turn[r.turn_id].add(node)
+    for key, nodes in by_sentence.items():
+        ordered = sorted(nodes)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                _add(edges, a, b, "cooccurrence", 1.0, evidence={evidence_of[key]})
+    turn_evidence = dict(
+        conn.execute(
+            select(turns.c.id, turns.c.evidence_id).where(turns.c.id.in_(list(speakers_by_turn) or [-1]))
+        ).all()
+    )
+    for turn_id, speaker in speakers_by_turn.items():
+        for named in named_by_turn.get(turn_id, ()):
+            _add(edges, speaker, named, "talks_about", 1.0, evidence={turn_evidence.get(turn_id, 0)})

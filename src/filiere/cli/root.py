@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from filiere import __version__
+from filiere.cli import analyze as analyze_cmd
 from filiere.cli import audit as audit_cmd
 from filiere.cli import case as case_cmd
 from filiere.cli import entity as entity_cmd
@@ -32,6 +33,7 @@ app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(extract_cmd.eval_app, name="eval")
 app.add_typer(entity_cmd.app, name="entity")
 app.command("resolve")(entity_cmd.resolve)
+app.command("analyze")(analyze_cmd.analyze)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("extract")(extract_cmd.extract)
 app.command("mentions")(extract_cmd.mentions)

@@ -64,6 +64,35 @@ def speaker_labels(text: str) -> list[tuple[str, int, int]]:
     ]
 
 
+_CONTACT = re.compile(
+    r"^[ \t]*(?:[-•*][ \t]*)?(?P<label>[A-ZÀ-Þ«\"][^:\n]{0,38}?)[»\"]?[ \t]*:[ \t]*"
+    r"(?=(?:\+|00)?\d[\d .\-]{6,}\d[ \t]*$)",
+    re.MULTILINE,
+)
+
+
+def contact_mentions(text: str) -> list[Mention]:
+    """Seized-phone contact entries ("Boussole : 97 66 30 12"): the label names the number's user."""
+    found = []
+    for m in _CONTACT.finditer(text):
+        label = m.group("label").strip('«» \t"')
+        if not label or is_record_word(label) or not label[0].isupper():
+            continue
+        start = text.index(label, m.start("label"))
+        found.append(
+            Mention(
+                "person",
+                start,
+                start + len(label),
+                label,
+                {"name": label, "kind": "contact", "title": None},
+                "rule:contact-list",
+                0.8,
+            )
+        )
+    return found
+
+
 def given_name_mentions(text: str) -> list[Mention]:
     """Capitalised given names of the list, with a following capitalised surname when there is one."""
     names, words_too, stop, _civil = _words()

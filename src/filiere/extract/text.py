@@ -19,6 +19,7 @@ from filiere.extract.merge import merge_mentions
 from filiere.extract.money import find_money
 from filiere.extract.person_cleanup import (
     clean_model_person,
+    contact_mentions,
     given_name_mentions,
     is_record_word,
     relabel_known_persons,
@@ -56,6 +57,7 @@ def rule_mentions(unit: Unit) -> list[Mention]:
     speakers = ([unit.speaker] if unit.speaker else []) + speaker_labels(unit.text)
     found.extend(find_persons(unit.text, unit.ctx, speakers))
     found.extend(given_name_mentions(unit.text))
+    found.extend(contact_mentions(unit.text))
     return found
 
 

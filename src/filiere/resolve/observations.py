@@ -147,11 +147,13 @@ def _person_mentions(conn: Connection, case_id: int) -> list[Observation]:
             continue
         value = r.value or {}
         kind = value.get("kind")
+        title = value.get("title")
         obs = Observation(
             f"mention:{r.id}",
             "mention",
             r.evidence_id,
             value.get("name") or r.text,
+            alias=title if title and kind == "name" and title[:1].isupper() else None,  # "Sergent Kimba"
             mention_id=r.id,
             turn_id=r.turn_id,
             nickname=kind in ("nickname", "title"),
@@ -220,6 +222,11 @@ def _link_phones_in_sentences(
     for rows in by_sentence.values():
         phones = [r for r in rows if r.type == "phone" and isinstance(r.value, str)]
         persons = [r for r in rows if r.type == "person" and (r.value or {}).get("kind") != "speaker"]
+        contacts = [r for r in persons if (r.value or {}).get("kind") == "contact"]
+        if contacts and len(phones) == 1 and by_mention.get(contacts[0].id) is not None:
+            entry = by_mention[contacts[0].id]  # "Boussole : 97 66 30 12" in a seized phone's contacts
+            entry.phone, entry.link = phones[0].value, "user"
+            continue
         page = pages.get((rows[0].evidence_id, rows[0].page_no))
         if not phones or page is None:
             continue

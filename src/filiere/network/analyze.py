@@ -1,0 +1,288 @@
+"""`filiere analyze`: the network, who matters, who does what, when and where — one JSON contract.
+
+The contract is documented in docs/analyze.md; keep it stable. This module only gathers what the
+stages before it stored (entities, observations, mentions, calls) and hands it to the analysis modules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from filiere.cases import Case
+from filiere.ingest.datetimes import parse_date
+from filiere.network.build import Network, build_network
+from filiere.network.keyplayers import rank_key_players
+from filiere.network.metrics import compute_metrics
+from filiere.network.roles import PersonFacts, Sentence, infer_role
+from filiere.network.route import PlaceMention, build_route
+from filiere.network.timeline import CallRow, EventRow, PaymentRow, build_timeline
+from filiere.store.tables import calls, evidence, evidence_pages, mentions, observations, turns
+from filiere.workspace import Workspace
+
+MINOR_AGE = 18
+
+
+def _document_dates(conn: Connection, case_id: int) -> dict[int, date | None]:
+    rows = conn.execute(select(evidence.c.id, evidence.c.details).where(evidence.c.case_id == case_id)).all()
+    out = {}
+    for row in rows:
+        value = ((row.details or {}).get("header") or {}).get("date")
+        out[row.id] = parse_date(value) if value else None
+    return out
+
+
+def _pages(conn: Connection, case_id: int) -> dict[tuple[int, int], str]:
+    rows = conn.execute(
+        select(evidence_pages.c.evidence_id, evidence_pages.c.page_no, evidence_pages.c.text)
+        .join(evidence, evidence.c.id == evidence_pages.c.evidence_id)
+        .where(evidence.c.case_id == case_id, evidence.c.kind != "document")
+    ).all()
+    return {(r.evidence_id, r.page_no): r.text for r in rows}
+
+
+def _sentence_mentions(conn: Connection, case_id: int) -> dict[tuple, list[tuple[str, str, Any]]]:
+    found: dict[tuple, list] = defaultdict(list)
+    for r in conn.execute(
+        select(
+            mentions.c.evidence_id,
+            mentions.c.page_no,
+            mentions.c.sentence_start,
+            mentions.c.type,
+            mentions.c.text,
+            mentions.c.value,
+        ).where(mentions.c.case_id == case_id)
+    ):
+        found[(r.evidence_id, r.page_no, r.sentence_start)].append((r.type, r.text, r.value))
+    return found
+
+
+def _facts(
+    conn: Connection, case_id: int, network: Network, pages: dict, dates: dict
+) -> dict[str, PersonFacts]:
+    by_sentence = _sentence_mentions(conn, case_id)
+    facts = {
+        node: PersonFacts(id=node, names=[p["name"], *p["aliases"]]) for node, p in network.people.items()
+    }
+    rows = conn.execute(
+        select(
+            observations.c.entity_id,
+            observations.c.kind,
+            observations.c.evidence_id,
+            mentions.c.page_no,
+            mentions.c.sentence_start,
+            mentions.c.sentence_end,
+            mentions.c.turn_id,
+        )
+        .join(mentions, mentions.c.id == observations.c.mention_id)
+        .where(observations.c.case_id == case_id)
+    ).all()
+    turn_text = {
+        r.id: r.text
+        for r in conn.execute(
+            select(turns.c.id, turns.c.text)
+            .join(evidence, evidence.c.id == turns.c.evidence_id)
+            .where(evidence.c.case_id == case_id)
+        )
+    }
+    turn_mentions: dict[int, list] = defaultdict(list)
+    for r in conn.execute(
+        select(mentions.c.turn_id, mentions.c.type, mentions.c.text, mentions.c.value).where(
+            mentions.c.case_id == case_id, mentions.c.turn_id.is_not(None)
+        )
+    ):
+        turn_mentions[r.turn_id].append((r.type, r.text, r.value))
+    seen: set[tuple] = set()
+    for r in rows:
+        node = f"p{r.entity_id}"
+        if node not in facts:
+            continue
+        if r.kind == "speaker" and r.turn_id in turn_text and (node, "t", r.turn_id) not in seen:
+            seen.add((node, "t", r.turn_id))
+            facts[node].said.append(
+                Sentence(turn_text[r.turn_id], r.evidence_id, True, turn_mentions.get(r.turn_id, []))
+            )
+            continue
+        page = pages.get((r.evidence_id, r.page_no))
+        key = (node, r.evidence_id, r.page_no, r.sentence_start)
+        if page is None or key in seen:
+            continue
+        seen.add(key)
+        facts[node].sentences.append(
+            Sentence(
+                page[r.sentence_start : r.sentence_end],
+                r.evidence_id,
+                False,
+                by_sentence.get((r.evidence_id, r.page_no, r.sentence_start), []),
+            )
+        )
+    _heard(conn, case_id, facts, dates)
+    for (a, b, kind), edge in network.edges.items():
+        if kind in ("call", "sms"):
+            for node in (a, b):
+                if node in facts:
+                    facts[node].calls_made += int(edge.weight)
+                    facts[node].contacts += 1
+    return facts
+
+
+def _heard(conn: Connection, case_id: int, facts: dict[str, PersonFacts], dates: dict) -> None:
+    rows = conn.execute(
+        select(observations.c.entity_id, evidence.c.id, evidence.c.details)
+        .join(evidence, evidence.c.id == observations.c.evidence_id)
+        .where(observations.c.case_id == case_id, observations.c.kind == "heard")
+    ).all()
+    for r in rows:
+        node = f"p{r.entity_id}"
+        header = (r.details or {}).get("header") or {}
+        if node not in facts:
+            continue
+        facts[node].heard_status = header.get("status")
+        born = parse_date(header["birth_date"]) if header.get("birth_date") else None
+        heard_on = dates.get(r.id)
+        if born and heard_on:
+            age = heard_on.year - born.year - ((heard_on.month, heard_on.day) < (born.month, born.day))
+            facts[node].minor = age < MINOR_AGE
+
+
+def _timeline(conn: Connection, case_id: int, network: Network, by_sentence: dict, dates: dict) -> list[dict]:
+    def who(number: str | None) -> str | None:
+        node = network.numbers.get(number or "")
+        return network.people[node]["name"] if node in network.people else number
+
+    call_rows = [
+        CallRow(
+            r.started_at,
+            who(r.caller_e164) or r.caller_raw,
+            who(r.callee_e164) or r.callee_raw,
+            r.evidence_id,
+            r.duration_s,
+            "sms" if r.call_type == "sms" else "call",
+        )
+        for r in conn.execute(
+            select(calls)
+            .join(evidence, evidence.c.id == calls.c.evidence_id)
+            .where(calls.c.case_id == case_id, evidence.c.kind == "transcript")
+        )
+    ]
+    payments = []
+    for (evidence_id, _page, _start), found in by_sentence.items():
+        channel = next((text for kind, text, _v in found if kind == "channel"), None)
+        for kind, _text, value in found:
+            if kind == "money" and isinstance(value, dict):
+                payments.append(
+                    PaymentRow(
+                        dates.get(evidence_id),
+                        None,
+                        None,
+                        value.get("amount"),
+                        value.get("currency"),
+                        evidence_id,
+                        channel,
+                    )
+                )
+    events = [
+        EventRow(dates.get(r.id), f"{r.kind}: {r.original_name}", r.id)
+        for r in conn.execute(
+            select(evidence.c.id, evidence.c.kind, evidence.c.original_name).where(
+                evidence.c.case_id == case_id, evidence.c.kind == "interview"
+            )
+        )
+    ]
+    return [item.as_dict() for item in build_timeline(call_rows, payments, (), events)]
+
+
+def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str]:
+    rows = conn.execute(
+        select(mentions)
+        .where(mentions.c.case_id == case_id, mentions.c.type == "place")
+        .order_by(mentions.c.evidence_id, mentions.c.page_no, mentions.c.start_char)
+    ).all()
+    places = []
+    for r in rows:
+        value = r.value or {}
+        page = pages.get((r.evidence_id, r.page_no))
+        if not value.get("id") or value.get("kind") == "country" or page is None:
+            continue
+        sentence = page[r.sentence_start : r.sentence_end]
+        places.append(
+            PlaceMention(
+                value["id"],
+                value.get("name") or r.text,
+                value.get("lat"),
+                value.get("lon"),
+                dates.get(r.evidence_id),
+                r.evidence_id,
+                sentence,
+                r.start_char - r.sentence_start,
+            )
+        )
+    return [stop.name for stop in build_route(places)]
+
+
+def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
+    with ws.engine.connect() as conn:
+        network = build_network(conn, case.id)
+        dates = _document_dates(conn, case.id)
+        pages = _pages(conn, case.id)
+        facts = _facts(conn, case.id, network, pages, dates)
+        timeline = _timeline(conn, case.id, network, _sentence_mentions(conn, case.id), dates)
+        route = _route(conn, case.id, pages, dates)
+    metrics = compute_metrics(network.nodes, network.weighted_pairs())
+    ranking = [k for k in rank_key_players(metrics) if k.node in network.people]
+    rank_of = {k.node: (i + 1, k.reasons) for i, k in enumerate(ranking)}
+    people = []
+    for node, person in network.people.items():
+        m = metrics.get(node)
+        guess = infer_role(facts[node])
+        people.append(
+            {
+                "id": person["entity"],
+                "name": person["name"],
+                "aliases": person["aliases"],
+                "phones": person["phones"],
+                "role": guess.role,
+                "role_evidence": [
+                    {"text": e.text, "evidence": e.evidence_id, "cue": e.cue} for e in guess.evidence
+                ],
+                "community": m.community if m else None,
+                "scores": {
+                    "degree": m.degree if m else 0,
+                    "betweenness": round(m.betweenness, 4) if m else 0.0,
+                    "pagerank": round(m.pagerank, 5) if m else 0.0,
+                },
+                "rank": rank_of.get(node, (None, []))[0],
+                "rank_reasons": rank_of.get(node, (None, []))[1],
+            }
+        )
+    people.sort(key=lambda p: (p["rank"] is None, p["rank"] or 0, p["id"]))
+    communities: dict[int, list[int]] = defaultdict(list)
+    for p in people:
+        if p["community"] is not None and p["scores"]["degree"] > 0:
+            communities[p["community"]].append(p["id"])
+    return {
+        "case": case.slug,
+        "people": people,
+        "key_players": [network.people[k.node]["entity"] for k in ranking if metrics[k.node].degree > 0],
+        "communities": [{"id": c, "members": sorted(ms)} for c, ms in sorted(communities.items())],
+        "phones": _phones(network),
+        "route": route,
+        "timeline": timeline,
+    }
+
+
+def _phones(network: Network) -> list[dict[str, Any]]:
+    users: dict[str, list[int]] = defaultdict(list)
+    subscriber: dict[str, int] = {}
+    for person in network.people.values():
+        for number in person["phones"]:
+            users[number].append(person["entity"])
+        for number in person["subscriber_of"]:
+            subscriber.setdefault(number, person["entity"])
+    numbers = sorted(set(network.numbers) | set(subscriber))
+    return [
+        {"number": n, "users": sorted(users.get(n, [])), "subscriber": subscriber.get(n)} for n in numbers
+    ]

@@ -29,6 +29,11 @@ demo: $(VENV)/.installed
 	$(BIN)/filiere --workspace $(DEMO_WS) evidence list --case $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type phone
 	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type money
+	$(BIN)/filiere --workspace $(DEMO_WS) case create demo-network --country NE --exist-ok \
+		--title "DEMO — réseau Bamako–Agadez–Sebha (données fictives)"
+	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case demo-network examples/network-case/evidence
+	$(BIN)/filiere --workspace $(DEMO_WS) resolve --case demo-network
+	$(BIN)/filiere --workspace $(DEMO_WS) analyze --case demo-network
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify
 
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves

@@ -31,6 +31,7 @@ def test_the_boss_is_one_entity_with_both_sims_and_his_nicknames(resolved: list[
     detail = cli("entity", "show", str(boss[0]["id"]), "--case", "nc", "--json").json()
     rules = {entry["rule"] for entry in detail["merge_log"]}
     assert "alias-in-text" in rules and detail["merge_log"][0]["reason"]
+    assert "EXO-NE-1961-0047" in " ".join(detail["documents"])  # his ID card, from the subscriber list
     links = {p["number"]: set(p["links"]) for p in detail["phones"]}
     assert all("user" in links[n] for n in BOSS_NUMBERS)
 

@@ -11,7 +11,7 @@ from filiere.ingest.interview import interview_score
 from filiere.ingest.textfile import decode_text, looks_binary
 from filiere.ingest.transcript import transcript_score
 
-KINDS = ("transcript", "interview", "cdr", "subscribers", "document")
+KINDS = ("transcript", "interview", "cdr", "subscribers", "links", "document")
 CSV_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_THRESHOLD = 0.5
 
@@ -44,9 +44,17 @@ def detect_kind(blob_path: Path, original: Path) -> str:
 
 
 def _csv_kind(blob_path: Path, original: Path) -> str:
-    from filiere.ingest.cdr import cdr_layout
+    from filiere.ingest.cdr import cdr_columns, cdr_layout
+    from filiere.ingest.links import links_layout
     from filiere.ingest.subscribers import subscriber_layout
 
+    try:
+        links = links_layout(blob_path)
+        # "source;target;…" with nothing only a call record has (duration, cell, IMEI): an analyst's link list
+        if not cdr_columns(links.csv.names).keys() & {"duration", "cell", "imei", "imsi"}:
+            return "links"
+    except EvidenceError:
+        pass
     try:
         cdr_layout(blob_path)
         return "cdr"

@@ -280,10 +280,39 @@ def store_subscribers(conn: Connection, target: Target) -> Stored:
     return _store_csv(conn, target, "subscribers")
 
 
+def store_links(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.links import iter_links, links_layout
+    from filiere.store.tables import links
+
+    layout = links_layout(target.blob_path)
+    issues: list[RowError] = []
+    rows = []
+    for row in iter_links(layout):
+        if type(row) is RowError:
+            issues.append(row)
+        else:
+            rows.append(
+                {
+                    "case_id": target.case_id,
+                    "evidence_id": target.evidence_id,
+                    "line": row.line,
+                    "source": row.source[:300],
+                    "target": row.target[:300],
+                    "weight": row.weight,
+                    "date": datetime.fromisoformat(row.date) if row.date else None,
+                    "type": (row.type or "")[:60] or None,
+                }
+            )
+    if rows:
+        conn.execute(insert(links), rows)
+    return Stored(len(rows), {"layout": layout.describe(), "links": len(rows)}, issues, layout.encoding)
+
+
 WRITERS: dict[str, Callable[[Connection, Target], Stored]] = {
     "transcript": store_transcript,
     "interview": store_interview,
     "cdr": store_cdr,
     "subscribers": store_subscribers,
     "document": store_document,
+    "links": store_links,
 }

@@ -1,10 +1,13 @@
 """Assemble the case's network from resolved people, their numbers, calls and the text that links them.
 
-Nodes are people ("p<entity id>") and numbers no person is known to use ("n<E.164>"). Edges keep their kind,
+Nodes are people ("p<entity id>"), numbers no person is known to use ("n<E.164>") and labels of an
+analyst's link list that match neither ("x<label>"). Edges keep their kind,
 weight, first/last date and the evidence ids that make them:
 - call / sms: aggregated in SQL (network.aggregate), then mapped from numbers to their users;
 - cooccurrence: two people named in the same sentence;
-- talks_about: the speaker of a turn and each person named in it.
+- talks_about: the speaker of a turn and each person named in it;
+- payment: two people named in a sentence that moves money;
+- link:<type>: a row of an imported link list (the *links* evidence kind).
 """
 
 from __future__ import annotations
@@ -107,7 +110,38 @@ def build_network(conn: Connection, case_id: int) -> Network:
     if summary is not None:
         network.skipped = dict(vars(summary)) if hasattr(summary, "__dict__") else {"summary": str(summary)}
     _text_edges(conn, case_id, edges)
+    _link_edges(conn, case_id, network)
     return network
+
+
+def _link_edges(conn: Connection, case_id: int, network: Network) -> None:
+    """Links from an analyst's list: each end is a known person (by name or alias), a number, or a label."""
+    from filiere.extract.language import fold_text
+    from filiere.model.phones import normalise_phone
+    from filiere.store.tables import cases, links
+
+    region = conn.execute(select(cases.c.country).where(cases.c.id == case_id)).scalar()
+    by_name = {
+        fold_text(n).strip(): node for node, p in network.people.items() for n in (p["name"], *p["aliases"])
+    }
+
+    def node_of(label: str) -> str:
+        number = normalise_phone(label, region) if any(c.isdigit() for c in label) else None
+        if number:
+            return network.numbers.setdefault(number, f"n{number}")
+        return by_name.get(fold_text(label).strip(), f"x{label}")
+
+    for r in conn.execute(select(links).where(links.c.case_id == case_id)):
+        _add(
+            network.edges,
+            node_of(r.source),
+            node_of(r.target),
+            f"link:{r.type or 'association'}",
+            r.weight,
+            r.date,
+            r.date,
+            {r.evidence_id},
+        )
 
 
 def _text_edges(conn: Connection, case_id: int, edges: dict) -> None:
@@ -137,11 +171,19 @@ def _text_edges(conn: Connection, case_id: int, edges: dict) -> None:
         evidence_of[key] = r.evidence_id
         if r.turn_id is not None:
             named_by_turn[r.turn_id].add(node)
+    money_sentences = set(
+        conn.execute(
+            select(mentions.c.evidence_id, mentions.c.page_no, mentions.c.sentence_start).where(
+                mentions.c.case_id == case_id, mentions.c.type == "money"
+            )
+        ).all()
+    )
     for key, nodes in by_sentence.items():
         ordered = sorted(nodes)
+        kind = "payment" if tuple(key) in money_sentences else "cooccurrence"
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                _add(edges, a, b, "cooccurrence", 1.0, evidence={evidence_of[key]})
+                _add(edges, a, b, kind, 1.0, evidence={evidence_of[key]})
     turn_evidence = dict(
         conn.execute(
             select(turns.c.id, turns.c.evidence_id).where(turns.c.id.in_(list(speakers_by_turn) or [-1]))

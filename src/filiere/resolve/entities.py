@@ -54,6 +54,7 @@ def entity_detail(ws: Workspace, case: Case, entity_id: int) -> dict[str, Any]:
         "name": row.name,
         "aliases": row.details["aliases"],
         "phones": phones,
+        "documents": row.details.get("documents", []),
         "mentions": [
             {
                 "key": o.key,

@@ -41,6 +41,7 @@ class Observation:
     mention_id: int | None = None
     turn_id: int | None = None
     nickname: bool = False
+    document: str | None = None  # identity document number given with the name (subscriber list, hearing)
     same_as: list[str] = field(default_factory=list)  # keys the text says are the same person (aliases)
 
     @property
@@ -75,6 +76,7 @@ def _heard(conn: Connection, case_id: int) -> list[Observation]:
                     header.get("alias"),
                     row.details.get("phone_e164"),
                     "user" if row.details.get("phone_e164") else None,
+                    document=header.get("id_document"),
                 )
             )
     return out
@@ -91,6 +93,7 @@ def _subscribers(conn: Connection, case_id: int) -> list[Observation]:
             None,
             r.number_e164,
             "subscriber",
+            document=r.id_document,
         )
         for r in rows
         if r.name and r.number_e164

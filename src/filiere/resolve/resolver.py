@@ -243,9 +243,11 @@ def _details(members: list[Observation]) -> dict[str, Any]:
             phones.setdefault(o.phone, {}).setdefault(o.link, [])
             if o.evidence_id not in phones[o.phone][o.link]:
                 phones[o.phone][o.link].append(o.evidence_id)
+    documents = sorted({o.document for o in members if o.document})
     return {
         "aliases": aliases,
         "phones": phones,
+        "documents": documents,
         "evidence": sorted({o.evidence_id for o in members}),
         "observations": len(members),
     }

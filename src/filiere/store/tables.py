@@ -228,3 +228,17 @@ decisions = Table(
     Column("actor", String(100), nullable=False),
     Column("at", DateTime, nullable=False),
 )
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", Integer, nullable=False),
+    Column("source", String(300), nullable=False),  # a name, a phone number or another tool's node id
+    Column("target", String(300), nullable=False),
+    Column("weight", Float, nullable=False),
+    Column("date", DateTime),
+    Column("type", String(60)),
+)

@@ -26,8 +26,8 @@ def analyze(
 
 def _render(data: dict) -> None:
     table = Table(title=_("People of {case}, by importance").format(case=data["case"]))
-    for column in (_("Rank"), "#", _("Name"), _("Role"), _("Numbers"), _("Community"), _("Why")):
-        table.add_column(column)
+    for column in (_("Rank"), "#", _("Name"), _("Role"), _("Numbers"), _("Why")):
+        table.add_column(column, no_wrap=column in ("#", _("Numbers")))
     for p in data["people"]:
         if p["rank"] is None or p["scores"]["degree"] == 0:
             continue
@@ -36,9 +36,8 @@ def _render(data: dict) -> None:
             str(p["id"]),
             p["name"],
             p["role"],
-            ", ".join(p["phones"]),
-            str(p["community"]),
-            "; ".join(p["rank_reasons"][:2]),
+            "\n".join(p["phones"]),
+            (p["rank_reasons"] or [""])[0],
         )
     console.print(table)
     console.print(_("Route: {route}").format(route=" → ".join(data["route"]) or "—"))

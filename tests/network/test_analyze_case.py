@@ -79,3 +79,16 @@ def test_route_and_timeline(analysis: dict) -> None:
     route = analysis["route"]
     assert route.index("Agadez") < route.index("Dirkou") < route.index("Sebha")
     assert analysis["timeline"] and all(item["evidence"] for item in analysis["timeline"])
+
+
+def test_typed_edges_keep_their_evidence(analysis: dict, workspace) -> None:
+    from filiere.network.build import build_network
+
+    boss = next(m for m in TRUTH["members"] if m["id"] == TRUTH["key_player"])
+    boss_node = f"p{_person_of(analysis, boss)['id']}"
+    with workspace.engine.connect() as conn:
+        network = build_network(conn, 1)
+    kinds = {kind for _a, _b, kind in network.edges}
+    assert {"call", "sms", "cooccurrence", "talks_about", "gives_orders"} <= kinds
+    orders = [e for (a, _b, kind), e in network.edges.items() if kind == "gives_orders" and a == boss_node]
+    assert len(orders) >= 3 and all(e.evidence for e in orders)

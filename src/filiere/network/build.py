@@ -12,13 +12,16 @@ weight, first/last date and the evidence ids that make them:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, select
 
+from filiere.extract.language import fold_text
 from filiere.store.tables import entities, mentions, observations, turns
 
 
@@ -62,10 +65,26 @@ class Network:
         return [(a, b, w) for (a, b), w in sorted(pairs.items())]
 
 
+DIRECTED = {"gives_orders"}  # kept from source to target; every other kind is symmetric
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(orders in a turn, movement in a sentence), from data/roles/{edges,movement}.yaml."""
+    from filiere.data import DATA_DIR, load_yaml
+
+    edges = load_yaml((DATA_DIR / "roles" / "edges.yaml").read_text(encoding="utf-8"))
+    movement = load_yaml((DATA_DIR / "roles" / "movement.yaml").read_text(encoding="utf-8"))
+    orders = re.compile(r"\b(?:" + "|".join(edges["orders"]) + r")\b")
+    moves = re.compile(r"\b(?:" + "|".join(movement["movement"]) + r")\b")
+    return orders, moves
+
+
 def _add(edges: dict, a: str, b: str, kind: str, weight: float, first=None, last=None, evidence=()) -> None:
     if a == b:
         return
-    a, b = min(a, b), max(a, b)
+    if kind not in DIRECTED:
+        a, b = min(a, b), max(a, b)
     edges.setdefault((a, b, kind), Edge(a, b, kind)).add(weight, first, last, set(evidence))
 
 
@@ -178,9 +197,17 @@ def _text_edges(conn: Connection, case_id: int, edges: dict) -> None:
             )
         ).all()
     )
+    orders, moves = _patterns()
+    pages = _page_texts(conn, {key[:2] for key, nodes in by_sentence.items() if len(nodes) > 1})
     for key, nodes in by_sentence.items():
         ordered = sorted(nodes)
         kind = "payment" if tuple(key) in money_sentences else "cooccurrence"
+        page = pages.get(key[:2], "")
+        sentence_end = page.find("\n", key[2])
+        if kind == "cooccurrence" and moves.search(
+            fold_text(page[key[2] : sentence_end if sentence_end > 0 else None])
+        ):
+            kind = "travel"
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 _add(edges, a, b, kind, 1.0, evidence={evidence_of[key]})
@@ -189,6 +216,46 @@ def _text_edges(conn: Connection, case_id: int, edges: dict) -> None:
             select(turns.c.id, turns.c.evidence_id).where(turns.c.id.in_(list(speakers_by_turn) or [-1]))
         ).all()
     )
+    _order_edges(conn, speakers_by_turn, turn_evidence, orders, edges)
     for turn_id, speaker in speakers_by_turn.items():
         for named in named_by_turn.get(turn_id, ()):
             _add(edges, speaker, named, "talks_about", 1.0, evidence={turn_evidence.get(turn_id, 0)})
+
+
+def _page_texts(conn: Connection, keys: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    from filiere.store.tables import evidence_pages
+
+    out = {}
+    for evidence_id, page_no in keys:
+        out[(evidence_id, page_no)] = (
+            conn.execute(
+                select(evidence_pages.c.text).where(
+                    evidence_pages.c.evidence_id == evidence_id, evidence_pages.c.page_no == page_no
+                )
+            ).scalar()
+            or ""
+        )
+    return out
+
+
+def _order_edges(
+    conn: Connection,
+    speakers_by_turn: dict[int, str],
+    turn_evidence: dict[int, int],
+    orders: re.Pattern[str],
+    edges: dict,
+) -> None:
+    """In an intercepted call, a speaker whose turn gives an order to the other party: "gives_orders"."""
+    by_call: dict[int, set[str]] = defaultdict(set)
+    for turn_id, speaker in speakers_by_turn.items():
+        by_call[turn_evidence.get(turn_id, 0)].add(speaker)
+    texts = dict(
+        conn.execute(
+            select(turns.c.id, turns.c.text).where(turns.c.id.in_(list(speakers_by_turn) or [-1]))
+        ).all()
+    )
+    for turn_id, speaker in speakers_by_turn.items():
+        evidence_id = turn_evidence.get(turn_id, 0)
+        others = by_call[evidence_id] - {speaker}
+        if len(others) == 1 and orders.search(fold_text(texts.get(turn_id, ""))):
+            _add(edges, speaker, next(iter(others)), "gives_orders", 1.0, evidence={evidence_id})

@@ -119,11 +119,11 @@ def _store_turns(conn: Connection, evidence_id: int, parsed_turns: list[Turn]) -
         )
 
 
-def _call_values(target: Target, row: CallRow) -> tuple:
-    phones = target.phones
+def call_values(case_id: int, evidence_id: int, phones: PhoneNormaliser, row: CallRow) -> tuple:
+    """A call as a row of the `calls` table (CALL_COLUMNS order), numbers raw and in E.164."""
     return (
-        target.case_id,
-        target.evidence_id,
+        case_id,
+        evidence_id,
         row.line,
         row.caller_raw,
         phones(row.caller_raw),
@@ -147,7 +147,13 @@ def store_transcript(conn: Connection, target: Target) -> Stored:
     _store_turns(conn, target.evidence_id, parsed.turns)
     n_calls = 0
     if parsed.call is not None:
-        values = dict(zip(CALL_COLUMNS, _call_values(target, parsed.call), strict=True))
+        values = dict(
+            zip(
+                CALL_COLUMNS,
+                call_values(target.case_id, target.evidence_id, target.phones, parsed.call),
+                strict=True,
+            )
+        )
         if values["started_at"]:
             values["started_at"] = datetime.fromisoformat(values["started_at"])
         conn.execute(insert(calls).values(**values))
@@ -208,23 +214,7 @@ def _csv_items(kind: str, blob_path: Path, case_id: int, evidence_id: int, regio
                 issues.append(row)
             continue
         if kind == "cdr":
-            batch.append(
-                (
-                    case_id,
-                    evidence_id,
-                    row.line,
-                    row.caller_raw,
-                    phones(row.caller_raw),
-                    row.callee_raw,
-                    phones(row.callee_raw),
-                    row.started_at,
-                    row.duration_s,
-                    row.call_type,
-                    row.cell_id,
-                    row.imei,
-                    row.imsi,
-                )
-            )
+            batch.append(call_values(case_id, evidence_id, phones, row))
         else:
             batch.append(
                 (

@@ -26,7 +26,7 @@ from filiere.ingest.datetimes import parse_date
 from filiere.store.tables import evidence, evidence_pages, extractions, mentions, turns
 from filiere.workspace import Workspace
 
-VERSION = "4"  # bump when rules, data or the model change: `filiere extract` then redoes every original
+VERSION = "5"  # bump when rules, data or the model change: `filiere extract` then redoes every original
 TEXT_KINDS = ("transcript", "interview", "document")
 UNITS_PER_BATCH = 256  # spaCy batch across originals; bounds memory on very long documents
 MIXED_SHARE = 0.2

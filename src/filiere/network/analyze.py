@@ -195,17 +195,30 @@ def _timeline(conn: Connection, case_id: int, network: Network, by_sentence: dic
     return [item.as_dict() for item in build_timeline(call_rows, payments, (), events)]
 
 
+def _identity_blocks(conn: Connection, case_id: int) -> dict[int, int]:
+    """Where each hearing record's statement starts: places before it are birth places, not stops."""
+    rows = conn.execute(
+        select(evidence.c.id, evidence.c.details).where(
+            evidence.c.case_id == case_id, evidence.c.kind == "interview"
+        )
+    ).all()
+    return {r.id: int((r.details or {}).get("statement_start") or 0) for r in rows}
+
+
 def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str]:
     rows = conn.execute(
         select(mentions)
         .where(mentions.c.case_id == case_id, mentions.c.type == "place")
         .order_by(mentions.c.evidence_id, mentions.c.page_no, mentions.c.start_char)
     ).all()
+    identity = _identity_blocks(conn, case_id)
     places = []
     for r in rows:
         value = r.value or {}
         page = pages.get((r.evidence_id, r.page_no))
         if not value.get("id") or value.get("kind") == "country" or page is None:
+            continue
+        if r.page_no == 1 and r.start_char < identity.get(r.evidence_id, 0):
             continue
         sentence = page[r.sentence_start : r.sentence_end]
         places.append(

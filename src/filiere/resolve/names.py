@@ -169,6 +169,8 @@ def normalise_name(raw: str) -> NameKey:
                 break
         if not stripped and keys[0] in lex.prefixes and i + 1 < len(tokens):
             qualifier, i, stripped = keys[0], i + 1, True
+    # a title alone ("Adj. Baba", "Baba") is compared by its last word, so a title added changes nothing
+    whole = " ".join(folded.split()) if i < len(tokens) or not tokens else tokens[-1][0]
     tokens = tokens[i:]
     while len(tokens) > 1 and tokens[-1][0] in lex.suffixes:
         qualifier = qualifier or tokens[-1][0]
@@ -187,7 +189,7 @@ def normalise_name(raw: str) -> NameKey:
         swapped = (keys[:-1], keys[-1:]) if s == keys[:1] else (keys[1:], keys[:1])
         readings = ((g, s, False), (*swapped, True))
     shown = " ".join([u[2] for u in given] + [u[2] for u in surnames])
-    return NameKey(g, s, tuple(other), qualifier, order, shown, " ".join(folded.split()), readings)
+    return NameKey(g, s, tuple(other), qualifier, order, shown, whole, readings)
 
 
 _Unit = tuple[str, str, str, bool]  # (key, case: caps|cap|low, display, written before a comma)

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError as SqlIntegrityError
 
 from filiere.errors import CaseNotFound, FiliereError
 from filiere.i18n import _
-from filiere.store.tables import calls, cases, evidence, subscribers, turns
+from filiere.store.tables import calls, cases, entities, evidence, mentions, subscribers, turns
 from filiere.workspace import Workspace
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -111,6 +111,12 @@ def case_counts(ws: Workspace, case: Case) -> dict[str, int]:
             ).scalar_one(),
             "subscribers": conn.execute(
                 select(func.count()).select_from(subscribers).where(subscribers.c.case_id == case.id)
+            ).scalar_one(),
+            "mentions": conn.execute(
+                select(func.count()).select_from(mentions).where(mentions.c.case_id == case.id)
+            ).scalar_one(),
+            "people": conn.execute(
+                select(func.count()).select_from(entities).where(entities.c.case_id == case.id)
             ).scalar_one(),
         }
     counts.update({f"evidence_{kind}": n for kind, n in sorted(by_kind.items())})

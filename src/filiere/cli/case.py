@@ -92,6 +92,8 @@ def _label(key: str) -> str:
         "calls": _("Calls"),
         "turns": _("Dialogue turns"),
         "subscribers": _("Subscriber records"),
+        "mentions": _("Mentions"),
+        "people": _("People (after `filiere resolve`)"),
     }
     if key.startswith("evidence_"):
         return "  " + _kind_label(key.removeprefix("evidence_"))
@@ -104,5 +106,6 @@ def _kind_label(kind: str) -> str:
         "interview": _("hearing records"),
         "cdr": _("call records (CDR)"),
         "subscribers": _("subscriber lists"),
+        "links": _("link lists"),
         "document": _("documents"),
     }.get(kind, kind)

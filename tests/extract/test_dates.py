@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filiere.extract.dates import find_dates, resolve_weekday
+from filiere.extract.dates import find_dates
 from filiere.extract.mention import Context
+from filiere.extract.relative_dates import resolve_weekday
 
 TUESDAY = date(2025, 4, 15)
 THURSDAY = date(2025, 4, 17)

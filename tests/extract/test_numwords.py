@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filiere.extract.numwords import find_digit_sequences, find_number_words, words_to_number
+from filiere.extract.digit_words import find_digit_sequences
+from filiere.extract.numwords import find_number_words, words_to_number
 
 # --- verbalisers (independent of the parser: they write numbers the way a transcriber would) ----------
 

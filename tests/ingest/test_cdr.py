@@ -15,15 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from filiere.errors import EvidenceError
-from filiere.ingest.cdr import (
-    FAST_FORMATS,
-    cdr_layout,
-    cdr_score,
-    classify_event,
-    iter_cdr,
-    parse_timestamp,
-    read_duration,
-)
+from filiere.ingest.cdr import cdr_layout, cdr_score, classify_event, iter_cdr
+from filiere.ingest.cdr_dates import FAST_FORMATS, parse_timestamp, read_duration
 from filiere.ingest.csvsniff import SAMPLE_BYTES
 from filiere.ingest.records import CallRow, RowError
 

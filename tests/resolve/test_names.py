@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from filiere.data import DATA_DIR, load_yaml
 from filiere.extract.language import fold_text
-from filiere.resolve.names import SAME_PERSON, blocking_keys, name_similarity, normalise_name
+from filiere.resolve.name_parts import normalise_name
+from filiere.resolve.names import SAME_PERSON, blocking_keys, name_similarity
 
 
 def _yaml(path: str) -> dict:

@@ -1,14 +1,12 @@
 """Numbers written in words, French and English, inside running text.
 
 Transcripts spell amounts the way people say them ("cent cinquante mille", "un million cinq",
-"two hundred and fifty thousand", "1,5 million", "2k") and dictate phone numbers digit by digit or in
-French pairs ("quatre-vingt-seize douze trente-quatre"). Money and phone extractors read both through
-this module, so the grammar lives in one place.
+"two hundred and fifty thousand", "1,5 million", "2k"). The money extractor reads them here; dictated
+phone numbers are read by digit_words.py with the same lexicon and grammar, so it lives in one place.
 
 Public API:
     find_number_words(text, articles=False, speech=True) -> [(start, end, value)]   cardinal numbers
     words_to_number(s, speech=True) -> int | None                                    one whole number
-    find_digit_sequences(text) -> [[(start, end, digits)]]                           dictated digits
 
 `speech=True` reads "un million cinq" as 1,500,000 and "un milliard deux" as 1,200,000,000: a bare
 single digit word right after million/milliard/billion, ending the number, counts tenths of it (how
@@ -25,17 +23,17 @@ import re
 from fractions import Fraction
 from functools import cache
 
-__all__ = ["find_digit_sequences", "find_number_words", "words_to_number"]
+__all__ = ["LEXICON", "SPACE", "Number", "connector_ok", "find_number_words", "trie_regex", "words_to_number"]
 
 # word -> (kind, value, language). Kinds: unit 1-9, zero, dix (French 10, may take 7-9 after it),
 # teen 10-19 complete, tens, hundred, mult (thousand and up), half.
-_LEXICON: dict[str, tuple[str, int, str]] = {}
+LEXICON: dict[str, tuple[str, int, str]] = {}
 
 
 def _add(kind: str, lang: str, pairs: str) -> None:
     for item in pairs.split():
         word, value = item.split("=")
-        _LEXICON[word] = (kind, int(value), lang)
+        LEXICON[word] = (kind, int(value), lang)
 
 
 _add("zero", "fr", "zéro=0 zero=0")
@@ -72,18 +70,15 @@ _DECIMAL_MARKS = {"virgule", "point"}  # "un virgule cinq million", "one point f
 _NEEDS_COUNT = {"mil"}
 _ARTICLE_WORDS = {"un", "une", "one"}
 _SUFFIX = {"k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
-# Words that read dictated digits but are not cardinal-number words.
-_REPEAT = {"double": 2, "triple": 3}
-_PLUS = {"plus"}
 
-_SPACE = r"[ \t\u00a0\u202f]"
-_SEP = rf"(?:{_SPACE}*[-\u2010\u2011\u2013]{_SPACE}*|{_SPACE}+)"
+SPACE = r"[ \t\u00a0\u202f]"
+_SEP = rf"(?:{SPACE}*[-\u2010\u2011\u2013]{SPACE}*|{SPACE}+)"
 # At most six groups of three: a bounded match, so "150 000 150 000 …" cannot make the scan quadratic.
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,6}(?![\d])|\d+(?:[.,]\d+)?"
 _MULT_WORDS = "mille|mil|millions?|milliards?|thousand|million|billions?"
 
 
-def _trie_regex(words: list[str]) -> str:
+def trie_regex(words: list[str]) -> str:
     """One alternation with shared prefixes factored out, so the engine rejects most positions at once."""
     trie: dict = {}
     for word in words:
@@ -105,7 +100,7 @@ def _trie_regex(words: list[str]) -> str:
 
 @cache
 def _run_regex() -> re.Pattern[str]:
-    words = _trie_regex(sorted(_LEXICON))
+    words = trie_regex(sorted(LEXICON))
     token = (
         rf"(?:(?:{_DIGITS})(?={_SEP}*(?:{_MULT_WORDS})\b)|\d+(?:[.,]\d+)?(?:k|m|bn)(?!\w)|(?:{words})(?!\w))"
     )
@@ -135,7 +130,7 @@ def _digits_value(raw: str) -> Fraction:
     return Fraction(int(whole)) + Fraction(int(part), 10 ** len(part))
 
 
-class _Number:
+class Number:
     """Builds one cardinal number token by token; `feed` refuses a token that cannot continue it."""
 
     def __init__(self) -> None:
@@ -243,7 +238,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, int | 
                 out.append((match.start(), match.end(), "num", value, "", ""))
             continue
         word = match.group("word").lower()
-        entry = _LEXICON.get(word)
+        entry = LEXICON.get(word)
         if entry is not None:
             out.append((match.start(), match.end(), entry[0], entry[1], entry[2], word))
         elif word in _CONNECTORS:
@@ -251,7 +246,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str, int | 
     return out
 
 
-def _connector_ok(number: _Number, conns: list[str], nxt: tuple) -> bool:
+def connector_ok(number: Number, conns: list[str], nxt: tuple) -> bool:
     """May `conns` ("et", "and", "and a") join the number so far to the next token?"""
     kind, value, word = nxt[2], nxt[3], nxt[5]
     stage = number.stage
@@ -269,7 +264,7 @@ def _connector_ok(number: _Number, conns: list[str], nxt: tuple) -> bool:
     return False
 
 
-def _decimal(number: _Number, tokens: list, j: int) -> bool:
+def _decimal(number: Number, tokens: list, j: int) -> bool:
     """ "one point five million": digit words after the mark, then a multiplier; sets number to 1.5."""
     k = j
     while k < len(tokens) and tokens[k][2] in ("unit", "zero"):
@@ -288,7 +283,7 @@ def _decimal(number: _Number, tokens: list, j: int) -> bool:
 def _parse_run(text: str, start: int, end: int, articles: bool, speech: bool) -> list[tuple[int, int, int]]:
     tokens = _tokens(text, start, end)
     found: list[tuple[int, int, int]] = []
-    number = _Number()
+    number = Number()
 
     def close() -> None:
         nonlocal number
@@ -296,7 +291,7 @@ def _parse_run(text: str, start: int, end: int, articles: bool, speech: bool) ->
         lone_article = len(number.words) == 1 and number.words[0] in _ARTICLE_WORDS
         if value is not None and (articles or not lone_article):
             found.append((number.start, number.end, value))
-        number = _Number()
+        number = Number()
 
     i = 0
     while i < len(tokens):
@@ -321,7 +316,7 @@ def _parse_run(text: str, start: int, end: int, articles: bool, speech: bool) ->
             if (
                 j < len(tokens)
                 and number.stage
-                and _connector_ok(number, conns, tokens[j])
+                and connector_ok(number, conns, tokens[j])
                 and number.feed(tokens[j][2], tokens[j][3], tokens[j][4], tokens[j][5])
             ):
                 number.end = tokens[j][1]
@@ -387,106 +382,3 @@ def words_to_number(s: str, speech: bool = True) -> int | None:
     if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(stripped):
         return found[0][2]
     return None
-
-
-# --- dictated digits -------------------------------------------------------------------------------------
-
-_DIGIT_SEP = rf"(?:{_SPACE}*(?:[,/\-\u2010\u2011\u2013\u2014\u2026]|\.\.\.){_SPACE}*|{_SPACE}+)"
-
-
-@cache
-def _digit_run_regex() -> re.Pattern[str]:
-    words = [w for w, (kind, _, _) in _LEXICON.items() if kind != "mult" and kind != "half"]
-    alt = _trie_regex(sorted([*words, *_REPEAT, "et", "and"]))
-    token = rf"(?:{alt})(?!\w)"
-    head = rf"(?:(?:plus|\+){_SPACE}*)?"
-    # At least four words: fewer cannot dictate the seven digits of the shortest phone number.
-    return re.compile(rf"(?<!\w){head}{token}(?:{_DIGIT_SEP}{token}){{3,}}", re.IGNORECASE)
-
-
-_WORD = re.compile(r"[^\W\d_]+|\+")
-
-
-def _chunk_digits(words: list[tuple[int, int, str]], i: int) -> tuple[int, str] | None:
-    """Read one chunk (a digit, a pair, a hundred) from words[i:]: (words used, digits) or None."""
-    word = words[i][2]
-    nxt = words[i + 1][2] if i + 1 < len(words) else ""
-    if word in _REPEAT:
-        entry = _LEXICON.get(nxt)
-        if entry and entry[0] in ("unit", "zero"):
-            return 2, str(entry[1]) * _REPEAT[word]
-        return None
-    entry = _LEXICON.get(word)
-    if entry is None:
-        return None
-    number = _Number()
-    used = 0
-    j = i
-    while j < len(words):
-        current = words[j][2]
-        if current in ("et", "and") and j + 1 < len(words):
-            nxt_entry = _LEXICON.get(words[j + 1][2])
-            tok = (0, 0, *(nxt_entry or ("", 0, "")), words[j + 1][2])
-            if (
-                nxt_entry
-                and _connector_ok(number, [current], tok)
-                and number.feed(nxt_entry[0], nxt_entry[1], nxt_entry[2], words[j + 1][2])
-            ):
-                j += 2
-                used = j - i
-                continue
-            break
-        current_entry = _LEXICON.get(current)
-        if current_entry is None or current_entry[0] == "mult":
-            break
-        if not number.feed(current_entry[0], current_entry[1], current_entry[2], current):
-            break
-        j += 1
-        used = j - i
-        if number.stage == "Z":
-            break
-    if used == 0:
-        return None
-    value = number.value(speech=False)
-    if value is None:
-        return None
-    if number.hundreds:
-        digits = f"{value:03d}"
-    elif number.stage in ("U", "Z"):
-        digits = str(value)
-    else:
-        digits = f"{value:02d}"
-    return used, digits
-
-
-def find_digit_sequences(text: str) -> list[list[tuple[int, int, str]]]:
-    """Runs of four or more dictated number words: each run a list of chunks (start, end, digits).
-
-    "neuf six, douze" -> [(…, "9"), (…, "6"), (…, "12")]; "quatre-vingt-seize" -> "96";
-    "double six" -> "66"; "deux cent vingt-sept" -> "227"; a leading "plus"/"+" is a chunk "+".
-    The caller decides which chunks form a phone number.
-    """
-    runs: list[list[tuple[int, int, str]]] = []
-    for match in _digit_run_regex().finditer(text):
-        words = [
-            (m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text, match.start(), match.end())
-        ]
-        chunks: list[tuple[int, int, str]] = []
-        i = 0
-        if words and words[0][2] in _PLUS | {"+"}:
-            chunks.append((words[0][0], words[0][1], "+"))
-            i = 1
-        while i < len(words):
-            read = _chunk_digits(words, i)
-            if read is None:
-                if len(chunks) > 1 or (chunks and chunks[0][2] != "+"):
-                    runs.append(chunks)
-                chunks = []
-                i += 1
-                continue
-            used, digits = read
-            chunks.append((words[i][0], words[i + used - 1][1], digits))
-            i += used
-        if chunks and (len(chunks) > 1 or chunks[0][2] != "+"):
-            runs.append(chunks)
-    return runs

@@ -25,9 +25,9 @@ from itertools import pairwise
 
 import phonenumbers
 
+from filiere.extract.digit_words import find_digit_sequences
 from filiere.extract.mention import Context, Mention
 from filiere.extract.money import currency_after, currency_before, has_money_cue
-from filiere.extract.numwords import find_digit_sequences
 from filiere.model.phones import normalise_phone
 
 __all__ = ["find_phones"]

@@ -19,9 +19,9 @@ from pathlib import Path
 from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.datetimes import find_date, parse_date, parse_datetime
+from filiere.ingest.dialogue import TurnBuilder
 from filiere.ingest.header import Header, KeyLine, Line, make_vocabulary, parse_header, split_lines
 from filiere.ingest.records import ParsedInterview, RowError, Turn
-from filiere.ingest.transcript import TurnBuilder
 
 __all__ = ["INTERVIEW_KEYS", "interview_score", "parse_interview"]
 

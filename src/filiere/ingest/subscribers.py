@@ -16,7 +16,7 @@ from typing import Any
 
 from filiere.errors import EvidenceError
 from filiere.i18n import _
-from filiere.ingest.cdr import parse_timestamp
+from filiere.ingest.cdr_dates import parse_timestamp
 from filiere.ingest.csvsniff import CsvLayout, match_columns, open_records, sniff_csv
 from filiere.ingest.records import RowError, SubscriberRow
 

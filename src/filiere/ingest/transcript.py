@@ -1,31 +1,34 @@
 """Intercept transcripts (procès-verbal de retranscription d'écoute): header, call record and dialogue.
 
 Layout read: optional title lines, a `Key: value` header (line tapped, date, time, caller, callee,
-duration, reference…), then the dialogue as `SPEAKER : text` lines. A line without a speaker continues
-the turn above it; a blank line, a separator ("--- Fin de la communication ---", "***") or a closing
-formula ends it. Turn offsets are exact: ``text[turn.start:turn.end] == turn.text``; a turn over several
-lines spans from its first character to its last, newlines and indentation of the original included
-(collapse whitespace when displaying it, never when pointing at the evidence).
+duration, reference…), then the dialogue as `SPEAKER : text` lines, read into turns by `dialogue`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
 
 from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.datetimes import find_date, iso_local, parse_datetime, parse_duration, parse_time
+from filiere.ingest.dialogue import (
+    GENERIC_HEADS,
+    MARKER_LABELS,
+    fold,
+    label_counts,
+    label_words,
+    looks_like_speaker,
+    read_dialogue,
+    word_set,
+)
 from filiere.ingest.header import Header, KeyLine, Line, make_vocabulary, parse_header, split_lines
-from filiere.ingest.records import CallRow, ParsedTranscript, RowError, Turn
+from filiere.ingest.records import CallRow, ParsedTranscript, RowError
 
 __all__ = [
     "TRANSCRIPT_KEYS",
-    "TurnBuilder",
     "parse_transcript",
     "transcript_score",
 ]
@@ -101,181 +104,7 @@ _OTHER_TITLE = re.compile(
 )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_TIMECODE = r"(?:\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*\]|\(\s*\d{1,2}:\d{2}(?::\d{2})?\s*\)|\d{1,2}:\d{2}:\d{2})"
-_SPEAKER_LINE = re.compile(
-    rf"[ \t]*(?:{_TIMECODE}[ \t]*(?:[-–—][ \t]*)?)?(?:[-–—•][ \t]+)?"
-    r"(?P<label>[^\W\d_][^:：\n]{0,59}?)[ \t]*[:：](?P<rest>.*)"
-)
-_TITLE_PREFIX = re.compile(r"^(?:m|mr|mme|mlle|dr|sgt|adj|cpl|lt|cpt|cdt|col|el|hadj)\.\s+", re.IGNORECASE)
-_PAREN_TAIL = re.compile(r"\s*\([^()]{0,40}\)\s*$")
-_LABEL_BAD = re.compile(r"[,;!?.«»\"“”\[\]{}<>=+*#@|/\\%&$€0-9]{1}")
-_CONNECTORS = _words("de du des d la le les l ben bin ould ag al el dit alias et")
-_LOWER_WORDS = _words(
-    "feminine masculine feminin masculin inconnue inconnu non identifie identifiee "
-    "unknown male female voice man woman adulte enfant jeune agee age"
-)
-_PRONOUNS = _words("il elle on je tu nous vous ils elles he she they i we you it ce c ca cela")
-_GENERIC_HEADS = _words(
-    "homme femme voix interlocuteur interlocutrice locuteur locutrice correspondant correspondante "
-    "inconnu inconnue individu personne enfant speaker voice man woman male female unknown person "
-    "participant intervenant intervenante appelant appelante appele appelee caller callee"
-)
-_DISCOURSE_WORDS = _words(
-    "ecoute ecoutez attention bon donc alors mais voila regarde bref ok okay nb ps listen look so well "
-    "note remarque conclusion objet subject re question reponse"
-)
-_MARKER_LABELS = _words(
-    "transcription retranscription dialogue contenu conversation texte teneur verbatim content transcript "
-    "communication echange exchange"
-) | {"teneur de la conversation", "contenu de la communication", "texte de la conversation"}
-_DECORATION = re.compile(r"[\s\-–—*=_#~•.·\[\]()<>|/\\+]+")
-_RULE_START = re.compile(r"^\s*[-–—*=_#~•·]{3,}")
-_WHAT = (
-    r"(?:communication|conversation|appel|call|ecoute|transcription|retranscription|enregistrement|"
-    r"recording|transcript|message|interception|dialogue|texte|text|audio)s?"
-)
-_OF = r"(?:\s+(?:de\s+la|de\s+l'?|de|du|d'|of\s+the|of))?\s*"
-_END_LINE = re.compile(
-    rf"^(?:(?:fin|end|stop|cloture){_OF}(?:{_WHAT})?|(?:communication|conversation|appel|call|recording)\s+"
-    r"(?:terminee?|ended|finished|coupee?|interrompue?))(?:\s+(?:n\s*[°o]?|no\.?)\s*\d+)?$"
-)
-_START_LINE = re.compile(
-    rf"^(?:debut|start|beginning|commencement){_OF}(?:{_WHAT})?(?:\s+(?:n\s*[°o]?|no\.?)\s*\d+)?$"
-)
-_FOOTER = re.compile(
-    r"^\s*(?:fait a\b|done at\b|lecture faite|en foi de quoi|certifie|certified|signature|signe par|signed|"
-    r"l'opj\b|l'officier|le traducteur|la traductrice|l'interprete|the officer|the interpreter|"
-    r"pour copie|dont acte)"
-)
 _TIME_TOKEN = re.compile(r"\d{1,2}\s*[:hH]\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*[ap]\.?\s*m\.?)?")
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
-
-
-def _label_words(label: str) -> list[str]:
-    return re.split(r"[\s'’\-]+", _fold(label))
-
-
-def _looks_like_speaker(label: str, known: Iterable[str] = ()) -> bool:
-    """True for speaker labels ("A", "MOUSSA", "Homme 1", "Voix féminine", "Caller", "N'DIAYE Awa")."""
-    label = label.strip()
-    if not label or len(label) > 40:
-        return False
-    if label in known:
-        return True
-    core = _TITLE_PREFIX.sub("", label)
-    core = _PAREN_TAIL.sub("", core).strip()
-    if not core or not core[0].isalpha() or not core[0].isupper():
-        return False
-    if _LABEL_BAD.search(re.sub(r"\s\d{1,2}$", "", core)):
-        return False
-    words = _label_words(core)
-    if len(core.split()) > 4 or _fold(core) in _MARKER_LABELS or words[0] in _PRONOUNS:
-        return False
-    letters = [c for c in core if c.isalpha()]
-    if all(c.isupper() for c in letters):
-        return True
-    if len(core.split()) == 1:
-        return words[0] not in _DISCOURSE_WORDS
-    if words[0] in _GENERIC_HEADS:
-        return True
-    parts = core.split()
-    if _fold(parts[-1]) in _CONNECTORS:
-        return False
-    return all(
-        p[0].isupper() or p.isdigit() or _fold(p) in _LOWER_WORDS or _fold(p) in _CONNECTORS
-        for p in parts[1:]
-    )
-
-
-class TurnBuilder:
-    """Collects turns line by line, keeping exact character spans into the decoded text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.turns: list[Turn] = []
-        self._speaker: str | None = None
-        self._line = 0
-        self._start: int | None = None
-        self._end = 0
-
-    @property
-    def is_open(self) -> bool:
-        return self._speaker is not None
-
-    def open(self, speaker: str, line: Line, text_from: int) -> None:
-        """Start a turn whose text begins at absolute offset `text_from` on `line` (may be empty)."""
-        self.close()
-        self._speaker = speaker
-        self._line = line.number
-        self._start = None
-        self._extend(text_from, line.end)
-
-    def extend(self, line: Line) -> None:
-        """Add a continuation line to the open turn."""
-        if self.is_open:
-            self._extend(line.start, line.end)
-
-    def _extend(self, start: int, end: int) -> None:
-        segment = self.text[start:end]
-        stripped = segment.strip()
-        if not stripped:
-            return
-        first = start + (len(segment) - len(segment.lstrip()))
-        if self._start is None:
-            self._start = first
-        self._end = start + len(segment.rstrip())
-
-    def close(self) -> None:
-        """End the open turn; a speaker with no text at all leaves no turn."""
-        if self._speaker is not None and self._start is not None:
-            self.turns.append(
-                Turn(
-                    seq=len(self.turns) + 1,
-                    speaker=self._speaker,
-                    text=self.text[self._start : self._end],
-                    start=self._start,
-                    end=self._end,
-                    line=self._line,
-                )
-            )
-        self._speaker = None
-        self._start = None
-
-
-def _separator_kind(line_text: str) -> str | None:
-    """'end' for an end-of-call line, 'sep' for a rule or start-of-call line, else None.
-
-    Checked before speakers: "--- Fin de la communication ---", "[END OF CALL]", "***", "Début".
-    """
-    stripped = line_text.strip()
-    if not stripped:
-        return None
-    core = _DECORATION.sub(" ", stripped).strip()
-    if not core:
-        return "sep"
-    folded = _fold(core)
-    if _END_LINE.match(folded):
-        return "end"
-    if _START_LINE.match(folded):
-        return "sep"
-    return None
-
-
-def _label_counts(lines: list[Line]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for line in lines:
-        match = _SPEAKER_LINE.match(line.text)
-        if match:
-            counts[match["label"].strip()] += 1
-    return counts
 
 
 def _header_stop(counts: Counter[str]):
@@ -283,12 +112,12 @@ def _header_stop(counts: Counter[str]):
 
     def stop(pair: KeyLine, header: Header) -> bool:
         label = pair.raw_key
-        if _fold(label) in _MARKER_LABELS:
+        if fold(label) in MARKER_LABELS:
             return True
         if pair.canonical is None:
-            words = _label_words(label)
-            generic = len(label) == 1 or words[0] in _GENERIC_HEADS
-            return (counts[label] >= 2 or generic) and _looks_like_speaker(label)
+            words = label_words(label)
+            generic = len(label) == 1 or words[0] in GENERIC_HEADS
+            return (counts[label] >= 2 or generic) and looks_like_speaker(label)
         if pair.canonical in {"caller", "callee"}:
             # "Caller: hello?" is the caller speaking: the header names each side once, with a number.
             if pair.canonical in header.values:
@@ -299,42 +128,8 @@ def _header_stop(counts: Counter[str]):
     return stop
 
 
-def _read_dialogue(text: str, lines: list[Line], first_index: int, known: set[str]) -> list[Turn]:
-    builder = TurnBuilder(text)
-    for line in lines[first_index:]:
-        if not line.text.strip():
-            builder.close()
-            continue
-        if _FOOTER.match(_fold(line.text)) and not (
-            (match := _SPEAKER_LINE.match(line.text)) and match["label"].strip() in known
-        ):
-            builder.close()
-            break
-        kind = _separator_kind(line.text)
-        if kind is not None:
-            builder.close()
-            if kind == "end" and builder.turns:
-                break
-            continue
-        match = _SPEAKER_LINE.match(line.text)
-        if not match and _RULE_START.match(line.text):
-            builder.close()  # "----- Communication n° 2 -----" and other ruled lines
-            continue
-        if match and _fold(match["label"]) in _MARKER_LABELS:
-            builder.close()
-            continue
-        if match and _looks_like_speaker(match["label"], known):
-            label = match["label"].strip()
-            known.add(label)
-            builder.open(label, line, line.start + match.start("rest"))
-            continue
-        builder.extend(line)
-    builder.close()
-    return builder.turns
-
-
 def _direction(value: str | None) -> str | None:
-    folded = _fold(value or "")
+    folded = fold(value or "")
     if re.search(r"sortant|outgoing|emis|sent|\bout\b|depart", folded):
         return "out"
     if re.search(r"entrant|incoming|recu|received|\bin\b|arrivee", folded):
@@ -401,7 +196,7 @@ def _build_call(header: Header, warnings: list[RowError]) -> CallRow | None:
     callee = _clean(values.get("callee"))
     target = _clean(values.get("target_line"))
     direction = _direction(values.get("direction"))
-    callee_is_other_side = _fold(header.raw_keys.get("callee", "")) in {"correspondant", "other party"}
+    callee_is_other_side = fold(header.raw_keys.get("callee", "")) in {"correspondant", "other party"}
     if direction == "in" and callee_is_other_side and caller is None and target is not None:
         caller, callee = callee, target
     elif target is not None and direction == "out" and caller is None:
@@ -434,7 +229,7 @@ def _build_call(header: Header, warnings: list[RowError]) -> CallRow | None:
         ),
         header.end_line or 1,
     )
-    kind = _fold(values.get("call_type", ""))
+    kind = fold(values.get("call_type", ""))
     call_type = "sms" if re.search(r"\bsms\b|texto|message", kind) else "data" if "data" in kind else "voice"
     return CallRow(
         line=line,
@@ -457,7 +252,7 @@ def _has_title(lines: list[Line], pattern: re.Pattern[str], limit: int = 15) -> 
         seen += 1
         if seen > limit:
             return False
-        if pattern.search(_fold(line.text)):
+        if pattern.search(fold(line.text)):
             return True
     return False
 
@@ -467,12 +262,12 @@ def parse_transcript(text: str, path: str | Path) -> ParsedTranscript:
     if not text.strip():
         raise EvidenceError(path, _("the transcript is empty; nothing to ingest"))
     lines = split_lines(text)
-    header = parse_header(text, _VOCABULARY, stop=_header_stop(_label_counts(lines)), lines=lines)
+    header = parse_header(text, _VOCABULARY, stop=_header_stop(label_counts(lines)), lines=lines)
     warnings: list[RowError] = []
     first_index = next((i for i, line in enumerate(lines) if line.start >= header.end), len(lines))
     if header.end_line == 0:
         first_index = 0
-    turns = _read_dialogue(text, lines, first_index, set())
+    turns = read_dialogue(text, lines, first_index, set())
     titled = _has_title(lines, _TITLE)
     specific = _SPECIFIC_KEYS & header.values.keys()
     if not titled and not specific and len({turn.speaker for turn in turns}) < 2:
@@ -500,8 +295,8 @@ def parse_transcript(text: str, path: str | Path) -> ParsedTranscript:
     )
 
 
-_QA_LABELS = _words("q r a d question reponse answer demande")
-_QUESTION_LABELS = _words("q d question demande")
+_QA_LABELS = word_set("q r a d question reponse answer demande")
+_QUESTION_LABELS = word_set("q d question demande")
 
 
 def transcript_score(text: str) -> float:
@@ -520,15 +315,15 @@ def transcript_score(text: str) -> float:
         score += 0.4
     if _has_title(lines, _OTHER_TITLE):
         score -= 0.35
-    header = parse_header(sample, _VOCABULARY, stop=_header_stop(_label_counts(lines)), lines=lines)
+    header = parse_header(sample, _VOCABULARY, stop=_header_stop(label_counts(lines)), lines=lines)
     score += 0.1 * min(4, len(_SPECIFIC_KEYS & header.values.keys()))
-    labels = _label_counts([line for line in lines if line.start >= header.end])
+    labels = label_counts([line for line in lines if line.start >= header.end])
     # Speakers of a dialogue come back; a label met once may be a stray "Key: value" line.
     specific_keys = len(_SPECIFIC_KEYS & header.values.keys())
     # ...unless the header already names the call: then a short exchange of single lines is a dialogue too.
     repeats_needed = 1 if specific_keys >= 2 else 2
-    speakers = {label: n for label, n in labels.items() if n >= repeats_needed and _looks_like_speaker(label)}
-    folded = {_fold(label) for label in speakers}
+    speakers = {label: n for label, n in labels.items() if n >= repeats_needed and looks_like_speaker(label)}
+    folded = {fold(label) for label in speakers}
     if folded <= _QA_LABELS and folded & _QUESTION_LABELS:
         speakers.clear()
     turns = sum(speakers.values())

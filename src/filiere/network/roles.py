@@ -1,7 +1,7 @@
 """Roles from what people do in the evidence, each guess shown by the sentences that carry it.
 
 An analyst reads "Abdou encaisse pour le vieux" and writes *financier* next to Abdou: the act, and whose act
-it is. The cues (data/roles/cues_*.yaml) say what an act looks like; role_cues finds whose act each cue
+it is. The cues (data/roles/cues_*.yaml) say what an act looks like; sentence_reader finds whose act each cue
 shows - the grammatical subject ("Abdou encaisse" -> Abdou; "je conduis" spoken by Ali -> Ali; "il conduit"
 -> the name before "il"), the holder of a role noun ("le chauffeur Ali"), the agent of a passive ("recrutée
 par Moussa"), the name after "travaille pour" - then weighs the cues, the hearing status and a few
@@ -21,17 +21,8 @@ from typing import Any
 
 from filiere.extract.language import fold_text
 from filiere.i18n import _
-from filiere.network.role_cues import (
-    DATA_DIR,
-    SELF,
-    SPEAKER,
-    Cue,
-    SentenceReader,
-    Vocabulary,
-    cue_spans,
-    names_pattern,
-    vocabulary,
-)
+from filiere.network.role_cues import DATA_DIR, Cue, Vocabulary, cue_spans, vocabulary
+from filiere.network.sentence_reader import SELF, SPEAKER, SentenceReader, names_pattern
 
 __all__ = [
     "DATA_DIR",

@@ -26,17 +26,18 @@ from filiere.ingest.cdr_dates import (
     read_duration,
     slow_stamp_reader,
 )
-from filiere.ingest.csvsniff import CsvLayout, match_columns, normalise_name, open_records, sniff_csv
+from filiere.ingest.csvsniff import (
+    CsvLayout,
+    match_columns,
+    normalise_name,
+    open_records,
+    sniff_csv,
+    vocabulary_table,
+)
 from filiere.ingest.records import CallRow, RowError
 
-
-def _words(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """Vocabulary tables are written "spelling|spelling|..." to stay readable."""
-    return {key: tuple(value.split("|")) for key, value in table.items()}
-
-
 # Header spellings, compared after normalise_name (case, accents, spaces/underscores/dots folded).
-CDR_VOCABULARY: dict[str, tuple[str, ...]] = _words(
+CDR_VOCABULARY: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "caller": (
             "Appelant|Numéro A|MSISDN A|A_NUMBER|A-Party|A number|Calling number|Calling party|Caller|"
@@ -70,7 +71,7 @@ CDR_VOCABULARY: dict[str, tuple[str, ...]] = _words(
     }
 )
 # Single words tried on columns no spelling matched; earlier fields win ("IMEI appelant" is an IMEI).
-CDR_KEYWORDS: dict[str, tuple[str, ...]] = _words(
+CDR_KEYWORDS: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "imei": "imei",
         "imsi": "imsi",
@@ -88,14 +89,14 @@ CDR_KEYWORDS: dict[str, tuple[str, ...]] = _words(
     }
 )
 # Words in a type or direction value ("Appel sortant", "MO-SMS", "SMS-MT"), by priority.
-CALL_TYPE_WORDS: dict[str, tuple[str, ...]] = _words(
+CALL_TYPE_WORDS: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "sms": "sms|texto|message|msg|mms|mosms|mtsms|smsmo|smsmt",
         "data": "data|gprs|internet|données|lte|edge",
         "voice": "voix|voice|appel|call|moc|mtc|vocal|tel|téléphonie|communication",
     }
 )
-DIRECTION_WORDS: dict[str, tuple[str, ...]] = _words(
+DIRECTION_WORDS: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "out": "sortant|sortante|outgoing|out|mo|moc|mosms|smsmo|émis|émission|sent|originating",
         "in": "entrant|entrante|incoming|in|mt|mtc|mtsms|smsmt|reçu|réception|received|terminating",

@@ -80,6 +80,11 @@ class CsvLayout:
         }
 
 
+def vocabulary_table(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Header vocabularies are written "spelling|spelling|..." to stay readable; split them once."""
+    return {key: tuple(value.split("|")) for key, value in table.items()}
+
+
 def normalise_name(name: str) -> str:
     """Fold a header cell for matching: no accents, no case, words separated by single spaces."""
     text = unicodedata.normalize("NFKD", name)

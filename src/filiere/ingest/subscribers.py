@@ -17,16 +17,11 @@ from typing import Any
 from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.cdr_dates import parse_timestamp
-from filiere.ingest.csvsniff import CsvLayout, match_columns, open_records, sniff_csv
+from filiere.ingest.csvsniff import CsvLayout, match_columns, open_records, sniff_csv, vocabulary_table
 from filiere.ingest.records import RowError, SubscriberRow
 
-
-def _words(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    return {key: tuple(value.split("|")) for key, value in table.items()}
-
-
 # Header spellings, compared after csvsniff.normalise_name (case, accents, spaces/underscores folded).
-SUBSCRIBER_VOCABULARY: dict[str, tuple[str, ...]] = _words(
+SUBSCRIBER_VOCABULARY: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "number": (
             "Numéro|MSISDN|Number|Phone number|Numéro d'appel|Numéro de téléphone|Téléphone|Tel|"
@@ -50,7 +45,7 @@ SUBSCRIBER_VOCABULARY: dict[str, tuple[str, ...]] = _words(
         "city": "Ville|City|Localité|Commune|Town",
     }
 )
-SUBSCRIBER_KEYWORDS: dict[str, tuple[str, ...]] = _words(
+SUBSCRIBER_KEYWORDS: dict[str, tuple[str, ...]] = vocabulary_table(
     {
         "id_number": "pièce|passeport|passport|cni",
         "activated_on": "activation|souscription|subscription",

@@ -28,6 +28,7 @@ from filiere.ingest.cdr_dates import (
 )
 from filiere.ingest.csvsniff import (
     CsvLayout,
+    header_names,
     match_columns,
     normalise_name,
     open_records,
@@ -157,9 +158,7 @@ def cdr_columns(names: Sequence[str]) -> dict[str, int]:
 
 def cdr_score(layout_or_names: CsvLayout | CdrLayout | Sequence[str]) -> float:
     """How much a header looks like call detail records, 0 to 1 (for choosing the kind of a file)."""
-    if isinstance(layout_or_names, CdrLayout):
-        layout_or_names = layout_or_names.csv
-    names = layout_or_names.names if isinstance(layout_or_names, CsvLayout) else layout_or_names
+    names = header_names(layout_or_names)
     found = cdr_columns(names)
     if "caller" in found and "callee" in found:
         parties = 1.0

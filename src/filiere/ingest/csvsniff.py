@@ -80,6 +80,12 @@ class CsvLayout:
         }
 
 
+def header_names(layout_or_names: Any) -> Sequence[str]:
+    """The header cells of a CsvLayout, of a kind's layout wrapping one (`.csv`), or the names themselves."""
+    layout = getattr(layout_or_names, "csv", layout_or_names)
+    return layout.names if isinstance(layout, CsvLayout) else layout_or_names
+
+
 def vocabulary_table(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
     """Header vocabularies are written "spelling|spelling|..." to stay readable; split them once."""
     return {key: tuple(value.split("|")) for key, value in table.items()}

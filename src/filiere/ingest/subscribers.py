@@ -17,7 +17,14 @@ from typing import Any
 from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.cdr_dates import parse_timestamp
-from filiere.ingest.csvsniff import CsvLayout, match_columns, open_records, sniff_csv, vocabulary_table
+from filiere.ingest.csvsniff import (
+    CsvLayout,
+    header_names,
+    match_columns,
+    open_records,
+    sniff_csv,
+    vocabulary_table,
+)
 from filiere.ingest.records import RowError, SubscriberRow
 
 # Header spellings, compared after csvsniff.normalise_name (case, accents, spaces/underscores folded).
@@ -87,9 +94,7 @@ def subscriber_columns(names: Sequence[str]) -> dict[str, int]:
 
 def subscriber_score(layout_or_names: CsvLayout | SubscriberLayout | Sequence[str]) -> float:
     """How much a header looks like a subscriber list, 0 to 1 (for choosing the kind of a file)."""
-    if isinstance(layout_or_names, SubscriberLayout):
-        layout_or_names = layout_or_names.csv
-    names = layout_or_names.names if isinstance(layout_or_names, CsvLayout) else layout_or_names
+    names = header_names(layout_or_names)
     found = subscriber_columns(names)
     if "number" not in found:
         return 0.0

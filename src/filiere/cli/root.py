@@ -14,6 +14,7 @@ from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
+from filiere.cli import train as train_cmd
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, fail
 from filiere.errors import FiliereError
@@ -37,6 +38,8 @@ app.command("analyze")(analyze_cmd.analyze)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("extract")(extract_cmd.extract)
 app.command("mentions")(extract_cmd.mentions)
+app.command("generate")(train_cmd.generate)
+app.add_typer(train_cmd.app, name="train")
 
 
 @app.callback()

@@ -5,7 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_WS := demo-workspace
-DEMO_CASE := demo-agadez-sebha
+DEMO_CASE := demo
+DEMO_CASE_DIR := demo-case
+DEMO_SEED := 7
+DEMO_REPORT := demo-report.html
 
 .PHONY: demo test lint format locale postgres-packages bench clean
 
@@ -21,20 +24,21 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
+# The main job on a generated medium case (every file says it is generated): generate, ingest (extraction
+# runs with it), resolve, analyse, write the HTML case report with the link chart. Re-running is idempotent.
 demo: $(VENV)/.installed
-	$(BIN)/filiere --workspace $(DEMO_WS) case create $(DEMO_CASE) --country NE --exist-ok \
-		--title "DEMO — réseau Niamey–Agadez–Sebha (données fictives)"
-	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case $(DEMO_CASE) examples/sample-case/evidence
-	$(BIN)/filiere --workspace $(DEMO_WS) case show $(DEMO_CASE)
-	$(BIN)/filiere --workspace $(DEMO_WS) evidence list --case $(DEMO_CASE)
-	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type phone
-	$(BIN)/filiere --workspace $(DEMO_WS) mentions --case $(DEMO_CASE) --type money
-	$(BIN)/filiere --workspace $(DEMO_WS) case create demo-network --country NE --exist-ok \
-		--title "DEMO — réseau Bamako–Agadez–Sebha (données fictives)"
-	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case demo-network examples/network-case/evidence
-	$(BIN)/filiere --workspace $(DEMO_WS) resolve --case demo-network
-	$(BIN)/filiere --workspace $(DEMO_WS) analyze --case demo-network
+	$(BIN)/filiere generate $(DEMO_CASE_DIR) --seed $(DEMO_SEED) --size medium --lang fr --force
+	$(BIN)/filiere --workspace $(DEMO_WS) case create $(DEMO_CASE) --exist-ok \
+		--country $$($(BIN)/python -c "import json; print(json.load(open('$(DEMO_CASE_DIR)/truth.json'))['case_country'])") \
+		--title "DEMO — cas généré, données fictives / generated case, fictional data"
+	$(BIN)/filiere --workspace $(DEMO_WS) ingest --case $(DEMO_CASE) $(DEMO_CASE_DIR)/evidence
+	$(BIN)/filiere --workspace $(DEMO_WS) resolve --case $(DEMO_CASE)
+	$(BIN)/filiere --workspace $(DEMO_WS) analyze --case $(DEMO_CASE)
+	$(BIN)/filiere --workspace $(DEMO_WS) report --case $(DEMO_CASE) --out $(DEMO_REPORT)
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify
+	@echo ""
+	@echo "Rapport / report: $(DEMO_REPORT) (open it in a browser; the answer key is $(DEMO_CASE_DIR)/truth.json)"
+	@echo "Interface web / web UI: 'filiere serve' arrives with the web interface (issue 6); until then use the CLI and the report."
 
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves
 # (tests/support/postgres.py) from the machine's postgresql package, installed here when missing.
@@ -68,4 +72,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_cdr.py --rows 1000000 --rows 10000000
 
 clean:
-	rm -rf $(DEMO_WS) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(DEMO_WS) $(DEMO_CASE_DIR) $(DEMO_REPORT) .pytest_cache .ruff_cache .hypothesis

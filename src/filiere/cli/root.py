@@ -14,6 +14,7 @@ from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
+from filiere.cli import report as report_cmd
 from filiere.cli import train as train_cmd
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, fail
@@ -39,6 +40,7 @@ app.command("ingest")(ingest_cmd.ingest)
 app.command("extract")(extract_cmd.extract)
 app.command("mentions")(extract_cmd.mentions)
 app.command("generate")(train_cmd.generate)
+app.command("report")(report_cmd.report)
 app.add_typer(train_cmd.app, name="train")
 
 

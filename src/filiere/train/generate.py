@@ -53,7 +53,7 @@ def generate_case(
     for label, render in stages:
         step(label)
         records += render()
-    truth = build_truth(scenario, records, noise_numbers(scenario))
+    truth = build_truth(scenario, records, noise_numbers(scenario, cdr_rows))
     (out_dir / "truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n"
     )

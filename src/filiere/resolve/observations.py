@@ -22,10 +22,15 @@ PHONE_CUE = re.compile(
     re.IGNORECASE,
 )
 ALIAS_CUE = re.compile(
-    r"\b(?:l['’]appell?e(?:nt)?|on l['’]appelle|surnomm[ée]e?|dite?|alias|de son vrai nom|"
+    r"\b(?:l['’]appell?e(?:nt)?|on l['’]appelle|surnomm[ée]e?|alias|de son vrai nom|"
+    # "Moussa dit Boussole", "dite « Tantie »": `dit` only before a name, never "il a dit que"
+    r"dite?(?=\s*[«\"“]?\s*(?-i:[A-ZÀ-Ý]))|"
     r"known as|(?:they|people|everyone|we) calls? (?:him|her)|real name|a\.?k\.?a)\b",
     re.IGNORECASE,
 )
+# "celui qu'on surnomme Boss", "un homme que les gens appellent": the cue brings in a new person, so the
+# name before it (in the sentence before) is somebody else.
+RELATIVE_BEFORE_CUE = re.compile(r"\b(?:qu['’]|que\b|who\b|whom\b|that\b)", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
 
 
@@ -201,7 +206,8 @@ def _aliases_in_sentences(by_sentence: dict, observed: list[Observation], pages:
             continue
         cue_at = rows[0].sentence_start + cue.start()
         before = [r for r in rows if r.end_char <= cue_at]
-        if not before and index > 0 and keys[index - 1][:2] == key[:2]:
+        introduces_someone = RELATIVE_BEFORE_CUE.search(sentence[: cue.start()])
+        if not before and not introduces_someone and index > 0 and keys[index - 1][:2] == key[:2]:
             before = [
                 r
                 for r in by_sentence[keys[index - 1]]

@@ -10,6 +10,7 @@ from typing import Any
 from filiere.train.phones import draw_number, operator_of
 from filiere.train.scenario import ENGLISH_COUNTRIES, Line, Person, Size, name_pools
 
+TRAVELLING = ("migrant", "victim", "family")
 TRAVELLER_COUNTRIES = {"ML": ("ML", "BF", "SN"), "NG": ("NG", "GH"), "GH": ("GH", "NG"), "BF": ("BF", "ML")}
 
 
@@ -24,7 +25,8 @@ class CastDrawer:
         self.lines: dict[str, Line] = {}
         self.numbers: set[str] = set()
         self.full_names: set[str] = set()
-        self.given_used: set[str] = set()
+        self.given_used: set[str] = set()  # given names of members and relatives
+        self.traveller_given: set[str] = set()
         self.nicknames_used: set[str] = set()
 
     def speaks(self, country: str) -> str:
@@ -49,12 +51,15 @@ class CastDrawer:
             given = self.rng.choice(pools["male" if sex == "m" else "female"])
             family_pool = pools["family"] + pools.get("tuareg_family", []) * (role == "organiser")
             family = self.rng.choice(family_pool)
-            # a member's given name is unique in the case, so "Moussa" on the phone means one person
-            unique_given = role not in ("migrant", "victim", "family") and given in self.given_used
-            if f"{given} {family}" not in self.full_names and not unique_given and given != family:
+            # a member's given name is nobody else's in the case, so "Moussa" on the phone means one person:
+            # an exercise must be solvable from the evidence (travellers may share given names among themselves)
+            clash = given in self.given_used or (role not in TRAVELLING and given in self.traveller_given)
+            if f"{given} {family}" not in self.full_names and not clash and given != family:
                 break
         self.full_names.add(f"{given} {family}")
-        if role not in ("migrant", "victim", "family"):
+        if role in TRAVELLING:
+            self.traveller_given.add(given)
+        else:
             self.given_used.add(given)
         years = self.rng.randint(*age)
         birth = self.start - timedelta(days=365 * years + self.rng.randrange(365))

@@ -158,7 +158,7 @@ def members_resolved(analysis: dict[str, Any], truth: dict[str, Any]) -> tuple[f
 def _name_forms(member: dict[str, Any]) -> set[str]:
     given, family = member.get("given", ""), member.get("family", "")
     forms = {member["name"], f"{given} {family}", f"{family} {given}", *member.get("aliases", [])}
-    forms.discard(given)  # a bare given name may be anybody's
+    # a member's given name is nobody else's in a generated case (cast.py), so it identifies them
     return {fold_text(f).strip() for f in forms if f.strip()}
 
 

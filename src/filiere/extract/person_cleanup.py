@@ -127,9 +127,18 @@ def given_name_mentions(text: str) -> list[Mention]:
     return found
 
 
+_SPAN_BREAK = re.compile(r"\n|(?<![A-Z])\.\s")
+
+
 def clean_model_person(m: Mention) -> Mention | None:
     """Trim a model PER span to its name; None when nothing name-like is left."""
     _names, _words_too, stop, civil = _words()
+    # a name never runs over a line break or a full stop ("Boss. Reste en ligne", "Entrant\nCorrespondant")
+    cut = _SPAN_BREAK.search(m.text)
+    if cut:
+        m = Mention(
+            m.type, m.start, m.start + cut.start(), m.text[: cut.start()], m.value, m.source, m.confidence
+        )
     tokens = list(re.finditer(r"\S+", m.text))
     keep = list(tokens)
     while keep and (

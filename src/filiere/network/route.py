@@ -7,12 +7,17 @@ Rules, in order of strength:
 2. In a sentence that tells a movement ("partir", "arrivés", "from ... to", "de X à Y"), two places named
    one after the other are in travel order, except "to" then "from": "arrivés à Dirkou depuis Agadez" puts
    Agadez first. These pairs override dates (a hearing dated in March tells a journey made in January).
-3. Otherwise places follow their earliest date (the mention's date, else the document's date passed with
+3. In a hearing record, the order in which the witness first names the places is a weak vote for the
+   travel order (a movement sentence counts twice as much); votes decide between contradictory pairs.
+4. A town named by one record only and in no movement sentence is the witness's own story ("À Djibo, je
+   travaillais…"), not the network's route, once four stops are named by two records or more.
+5. Otherwise places follow their earliest date (the mention's date, else the document's date passed with
    it); an undated mention takes the date of the mention before it in the input, which comes in evidence
    order; places never dated keep the order of their first mention.
 Each place appears once, at its earliest position: a return to a place already on the route is not drawn
-as a second stop, so no two consecutive stops are the same place. Of contradictory movement pairs (a
-cycle: "de Agadez à Dirkou" then "de Dirkou à Agadez" on the way back) the first one told is kept.
+as a second stop, so no two consecutive stops are the same place. Movement pairs vote: a pair told more
+often than its reverse wins ("de Agadez à Dirkou" in three hearings, "de Dirkou à Agadez" on one way back);
+on a tie the first one told is kept; a pair that would close a cycle with stronger pairs is ignored.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class PlaceMention(NamedTuple):
     evidence_id: int | None
     sentence: str
     start: int | None = None  # offset of the name in `sentence` when known; else it is looked for
+    narrative: bool = False  # told in a hearing record, where a witness tells the journey in order
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def build_route(place_mentions: Iterable[PlaceMention | tuple]) -> list[RouteSto
         by_sentence[(m.evidence_id, m.sentence or "")].append(i)
 
     kind: dict[int, str | None] = {}
-    pairs: dict[tuple[str, str], None] = {}  # in the order told
+    pairs: dict[tuple[str, str], int] = {}  # votes, in the order first told
     for (_evidence, sentence), group in by_sentence.items():
         folded = fold_text(sentence)
         where = _positions(sentence, group, mentions)
@@ -155,8 +161,10 @@ def build_route(place_mentions: Iterable[PlaceMention | tuple]) -> list[RouteSto
         for (_p, a), (_q, b) in pairwise(stops):
             ka, kb = _key(mentions[a]), _key(mentions[b])
             if ka != kb:
-                pairs[(kb, ka) if kind[a] == "to" and kind[b] == "from" else (ka, kb)] = None
+                pair = (kb, ka) if kind[a] == "to" and kind[b] == "from" else (ka, kb)
+                pairs[pair] = pairs.get(pair, 0) + MOVEMENT_VOTES
 
+    _narrative_votes(mentions, kind, pairs)
     dates = [_as_date(m.date) for m in mentions]
     effective: list[date | None] = []
     last: date | None = None
@@ -168,11 +176,14 @@ def build_route(place_mentions: Iterable[PlaceMention | tuple]) -> list[RouteSto
     for i, m in enumerate(mentions):
         places[_key(m)].append(i)
     stops = {k: idx for k, idx in places.items() if any(kind[i] != "origin" for i in idx)}
+    stops = _without_private_places(stops, mentions, pairs)
     rank_key = {
         k: min(((effective[i] or date.min), i) for i in idx if kind[i] != "origin")
         for k, idx in stops.items()
     }
-    order = _ordered(list(stops), rank_key, [(a, b) for a, b in pairs if a in stops and b in stops])
+    order = _ordered(
+        list(stops), rank_key, _by_votes({p: n for p, n in pairs.items() if set(p) <= set(stops)})
+    )
 
     route = []
     for k in order:
@@ -186,6 +197,47 @@ def build_route(place_mentions: Iterable[PlaceMention | tuple]) -> list[RouteSto
         first_seen = min(seen).isoformat() if seen else None
         route.append(RouteStop(first.place_id, first.name, coords[0], coords[1], first_seen, evidence))
     return [stop for n, stop in enumerate(route) if n == 0 or _same(stop) != _same(route[n - 1])]
+
+
+SHARED_CORE = (
+    4  # stops named in two records or more: with that many, a route is the network's, not a witness's
+)
+
+
+def _without_private_places(stops: dict[str, list[int]], mentions: list[PlaceMention], pairs: dict) -> dict:
+    """A town only one record names, outside any movement sentence ("À Djibo, je travaillais…"), is the
+    witness's own story, not a stop of the network's route — once the route has a core of shared stops."""
+    records = {k: {mentions[i].evidence_id for i in idx} for k, idx in stops.items()}
+    moved = {place for pair, votes in pairs.items() if votes >= MOVEMENT_VOTES for place in pair}
+    if sum(len(r) >= 2 for r in records.values()) < SHARED_CORE:
+        return stops
+    return {k: idx for k, idx in stops.items() if len(records[k]) >= 2 or k in moved}
+
+
+MOVEMENT_VOTES = 2  # a sentence that tells a movement outweighs the order a witness happens to name places in
+
+
+def _narrative_votes(mentions: list[PlaceMention], kind: dict[int, str | None], pairs: dict) -> None:
+    """In a hearing record the witness tells the journey in order: each place first named after another
+    is a weak vote for that order (one per record)."""
+    told: dict[Any, list[str]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        key = _key(m)
+        if m.narrative and kind[i] != "origin" and key not in told[m.evidence_id]:
+            told[m.evidence_id].append(key)
+    for places in told.values():
+        for a, b in pairwise(places):
+            pairs[(a, b)] = pairs.get((a, b), 0) + 1
+
+
+def _by_votes(pairs: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
+    """Movement pairs told more often than their reverse, the clearest majority first (ties: first told).
+    Many journeys are told in a case: one hearing's way back or one garbled sentence must not outvote the
+    journey the others tell."""
+    told = list(pairs)
+    margin = {(a, b): n - pairs.get((b, a), 0) for (a, b), n in pairs.items()}
+    kept = [p for p in told if margin[p] > 0 or (margin[p] == 0 and told.index(p) < told.index(p[::-1]))]
+    return sorted(kept, key=lambda p: (-margin[p], told.index(p)))
 
 
 def _same(stop: RouteStop) -> str:

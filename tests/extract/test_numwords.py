@@ -287,3 +287,10 @@ def test_digit_sequences(text: str, digits: str) -> None:
 def test_short_runs_are_not_digit_sequences() -> None:
     assert find_digit_sequences("un deux trois") == []
     assert find_digit_sequences("Il y a un homme et une femme.") == []
+
+
+def test_a_number_padded_with_spaces_is_read_at_once() -> None:
+    """A right-aligned table column ("12" then 40 spaces) used to backtrack exponentially (this call did
+    not return before the fix)."""
+    assert find_number_words("12" + " " * 40 + "x") == []
+    assert find_number_words("12" + " " * 40 + "mille") == [(0, 47, 12000)]

@@ -73,6 +73,9 @@ _SUFFIX = {"k": 1000, "m": 1_000_000, "bn": 1_000_000_000}
 
 SPACE = r"[ \t\u00a0\u202f]"
 _SEP = rf"(?:{SPACE}*[-\u2010\u2011\u2013]{SPACE}*|{SPACE}+)"
+# Between figures and "mille"/"million": spaces and at most one dash. Not `_SEP*`: a repeat inside a repeat
+# backtracks exponentially on a run of spaces after a number (a padded table column took minutes).
+_BEFORE_MULTIPLIER = rf"{SPACE}*(?:[-\u2010\u2011\u2013]{SPACE}*)?"
 # At most six groups of three: a bounded match, so "150 000 150 000 …" cannot make the scan quadratic.
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,6}(?![\d])|\d+(?:[.,]\d+)?"
 _MULT_WORDS = "mille|mil|millions?|milliards?|thousand|million|billions?"
@@ -101,9 +104,8 @@ def trie_regex(words: list[str]) -> str:
 @cache
 def _run_regex() -> re.Pattern[str]:
     words = trie_regex(sorted(LEXICON))
-    token = (
-        rf"(?:(?:{_DIGITS})(?={_SEP}*(?:{_MULT_WORDS})\b)|\d+(?:[.,]\d+)?(?:k|m|bn)(?!\w)|(?:{words})(?!\w))"
-    )
+    figures_then_word = rf"(?:{_DIGITS})(?={_BEFORE_MULTIPLIER}(?:{_MULT_WORDS})\b)"
+    token = rf"(?:{figures_then_word}|\d+(?:[.,]\d+)?(?:k|m|bn)(?!\w)|(?:{words})(?!\w))"
     article = rf"(?:an?{_SEP}(?=(?:hundred|thousand|million|billion)\b))?"
     # Starts at a word boundary, or right after a naira sign "N" ("N1.2m"); never inside "1.2m" itself.
     start = r"(?<!\d[.,])(?:(?<!\w)|(?<=(?<!\w)N)(?=\d))"

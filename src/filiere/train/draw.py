@@ -82,7 +82,9 @@ def _unit(language: str, route: dict) -> str:
             f"Anti-Human Trafficking Unit, {town.name if town else route['origin']['place']} (fictional unit)"
         )
     town = place(route["hub"]["place"])
-    return f"Brigade de recherches de {town.name if town else route['hub']['place']} (unité fictive)"
+    name = town.name if town else route["hub"]["place"]
+    of = "d'" if name[:1].upper() in "AEIOUÉÈ" else "de "
+    return f"Brigade de recherches {of}{name} (unité fictive)"
 
 
 def _drop(cast: CastDrawer, person_id: str) -> None:

@@ -27,6 +27,7 @@ class CastDrawer:
         self.full_names: set[str] = set()
         self.given_used: set[str] = set()  # given names of members and relatives
         self.traveller_given: set[str] = set()
+        self.family_used: set[str] = set()  # words of members' and relatives' family names
         self.nicknames_used: set[str] = set()
 
     def speaks(self, country: str) -> str:
@@ -51,9 +52,12 @@ class CastDrawer:
             given = self.rng.choice(pools["male" if sex == "m" else "female"])
             family_pool = pools["family"] + pools.get("tuareg_family", []) * (role == "organiser")
             family = self.rng.choice(family_pool)
-            # a member's given name is nobody else's in the case, so "Moussa" on the phone means one person:
-            # an exercise must be solvable from the evidence (travellers may share given names among themselves)
-            clash = given in self.given_used or (role not in TRAVELLING and given in self.traveller_given)
+            # a member's given name is nobody else's (given or family) in the case, so "Moussa" on the phone
+            # means one person: an exercise must be solvable from the evidence (travellers may share names)
+            clash = given in self.given_used or (
+                role not in TRAVELLING
+                and (given in self.traveller_given or given in self.family_used or family in self.given_used)
+            )
             if f"{given} {family}" not in self.full_names and not clash and given != family:
                 break
         self.full_names.add(f"{given} {family}")
@@ -61,6 +65,7 @@ class CastDrawer:
             self.traveller_given.add(given)
         else:
             self.given_used.add(given)
+            self.family_used.update(family.split())
         years = self.rng.randint(*age)
         birth = self.start - timedelta(days=365 * years + self.rng.randrange(365))
         person = Person(pid, given, family, sex, country, town, birth, role, self.speaks(country), **extra)
@@ -155,6 +160,9 @@ def draw_travellers(drawer: CastDrawer, route: dict[str, Any], size: Size, traff
     rng = drawer.rng
     origin = route["origin"]
     countries = TRAVELLER_COUNTRIES.get(origin["country"], (origin["country"],))
+    if drawer.language == "mixed":
+        # people join the convoy in the transit country too: French speakers beside English speakers
+        countries = (*countries, route["transit"]["country"], route["hub"]["country"])
     count = 0
     for convoy in range(1, size.convoys + 1):
         for _ in range(rng.randint(*size.migrants_per_convoy)):

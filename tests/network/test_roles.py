@@ -588,3 +588,32 @@ def test_roles_on_the_fictional_network_case() -> None:
         minor = any(v["name"] == pid and v["minor"] for v in truth["victims"])
         right += infer_role(PersonFacts(pid, names, about, said, minor=minor)).role == role
     assert right >= len(people) - 1, right
+
+
+def _heard(text: str, number: int) -> Sentence:
+    return Sentence(text, number, False, (), True)
+
+
+def test_second_person_in_a_call_is_the_one_spoken_to() -> None:
+    # The caller gives the orders; "tu"/"you" in his turns is the callee's act, not his.
+    order = "Tu charges demain à l'aube, tu prends douze têtes."
+    driver = PersonFacts("Ali", ["Ali"], heard=[_heard(order, 1)])
+    assert infer_role(driver).role == "transporter"
+    boss = PersonFacts("Vieux", ["Vieux"], said=[Sentence("Tu charges demain à l'aube.", 1, True)])
+    assert infer_role(boss).role != "transporter"
+    hold = "Ceux qui doivent encore, ils restent chez toi jusqu'au paiement."
+    keeper = PersonFacts("Salah", ["Salah"], heard=[_heard(hold, 2)])
+    assert infer_role(keeper).role == "ghetto_keeper"
+    check = "You checked the balance? It reached your account?"
+    cashier = PersonFacts("Awa", ["Awa"], heard=[_heard(check, 3)])
+    assert infer_role(cashier).role == "financier"
+    # the same words read as a witness's sentence name nobody
+    witness = PersonFacts("Ali", ["Ali"], [Sentence("Tu charges demain à l'aube.", 4)])
+    assert infer_role(witness).role == UNKNOWN
+
+
+def test_a_nickname_is_not_an_act() -> None:
+    """ "Pilote" is someone's nickname here, not the verb "pilots"."""
+    text = "Pilote a appelé El Hadj avec un téléphone satellite."
+    facts = PersonFacts("b", ["El Hadj"], [Sentence(text, 1, False, ())], known_names=frozenset({"pilote"}))
+    assert infer_role(facts).role == UNKNOWN

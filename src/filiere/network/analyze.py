@@ -10,9 +10,10 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from filiere.cases import Case
+from filiere.extract.language import fold_text
 from filiere.ingest.datetimes import parse_date
 from filiere.network.build import Network, build_network
 from filiere.network.keyplayers import rank_key_players
@@ -64,8 +65,15 @@ def _facts(
     conn: Connection, case_id: int, network: Network, pages: dict, dates: dict
 ) -> dict[str, PersonFacts]:
     by_sentence = _sentence_mentions(conn, case_id)
+    known = frozenset(
+        fold_text(name).strip()
+        for p in network.people.values()
+        for name in [p["name"], *p["aliases"]]
+        if name and name.strip()
+    )
     facts = {
-        node: PersonFacts(id=node, names=[p["name"], *p["aliases"]]) for node, p in network.people.items()
+        node: PersonFacts(id=node, names=[p["name"], *p["aliases"]], known_names=known)
+        for node, p in network.people.items()
     }
     rows = conn.execute(
         select(
@@ -96,12 +104,14 @@ def _facts(
     ):
         turn_mentions[r.turn_id].append((r.type, r.text, r.value))
     seen: set[tuple] = set()
+    spoken_by: dict[int, tuple[str, int]] = {}  # turn -> (speaker node, evidence)
     for r in rows:
         node = f"p{r.entity_id}"
         if node not in facts:
             continue
         if r.kind == "speaker" and r.turn_id in turn_text and (node, "t", r.turn_id) not in seen:
             seen.add((node, "t", r.turn_id))
+            spoken_by[r.turn_id] = (node, r.evidence_id)
             facts[node].said.append(
                 Sentence(turn_text[r.turn_id], r.evidence_id, True, turn_mentions.get(r.turn_id, []))
             )
@@ -119,14 +129,64 @@ def _facts(
                 by_sentence.get((r.evidence_id, r.page_no, r.sentence_start), []),
             )
         )
+    _addressed(conn, case_id, network, facts, spoken_by, turn_text, turn_mentions)
     _heard(conn, case_id, facts, dates)
-    for (a, b, kind), edge in network.edges.items():
+    _call_counts(conn, case_id, network, facts)
+    for (a, b, kind), _edge in network.edges.items():
+        if kind == "gives_orders" and a in facts and b in network.people:
+            facts[a].orders_to += 1
         if kind in ("call", "sms"):
             for node in (a, b):
                 if node in facts:
-                    facts[node].calls_made += int(edge.weight)
                     facts[node].contacts += 1
     return facts
+
+
+def _addressed(
+    conn: Connection,
+    case_id: int,
+    network: Network,
+    facts: dict[str, PersonFacts],
+    spoken_by: dict[int, tuple[str, int]],
+    turn_text: dict[int, str],
+    turn_mentions: dict[int, list],
+) -> None:
+    """In an intercepted call a turn is spoken TO the other party: "tu charges demain" is the callee's act
+    when the caller says it. The parties are the speakers of the call's turns and the users of its two
+    numbers; a turn goes to the listener only when the call has exactly one other party."""
+    parties: dict[int, set[str]] = defaultdict(set)
+    for node, evidence_id in spoken_by.values():
+        parties[evidence_id].add(node)
+    for r in conn.execute(
+        select(calls.c.evidence_id, calls.c.caller_e164, calls.c.callee_e164)
+        .join(evidence, evidence.c.id == calls.c.evidence_id)
+        .where(calls.c.case_id == case_id, evidence.c.kind == "transcript")
+    ):
+        for number in (r.caller_e164, r.callee_e164):
+            node = network.numbers.get(number or "")
+            if node in facts:
+                parties[r.evidence_id].add(node)
+    for turn_id, (speaker, evidence_id) in sorted(spoken_by.items()):
+        others = parties[evidence_id] - {speaker}
+        if len(others) == 1:
+            (listener,) = others
+            facts[listener].heard.append(
+                Sentence(turn_text[turn_id], evidence_id, False, turn_mentions.get(turn_id, []), True)
+            )
+
+
+def _call_counts(conn: Connection, case_id: int, network: Network, facts: dict[str, PersonFacts]) -> None:
+    """Calls made and received per person, from the call records' direction."""
+    for r in conn.execute(
+        select(calls.c.caller_e164, calls.c.callee_e164, func.count())
+        .where(calls.c.case_id == case_id, calls.c.caller_e164 != calls.c.callee_e164)
+        .group_by(calls.c.caller_e164, calls.c.callee_e164)
+    ):
+        caller, callee = network.numbers.get(r[0] or ""), network.numbers.get(r[1] or "")
+        if caller in facts:
+            facts[caller].calls_made += int(r[2])
+        if callee in facts:
+            facts[callee].calls_received += int(r[2])
 
 
 def _heard(conn: Connection, case_id: int, facts: dict[str, PersonFacts], dates: dict) -> None:
@@ -212,6 +272,11 @@ def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str
         .order_by(mentions.c.evidence_id, mentions.c.page_no, mentions.c.start_char)
     ).all()
     identity = _identity_blocks(conn, case_id)
+    hearings = set(
+        conn.execute(
+            select(evidence.c.id).where(evidence.c.case_id == case_id, evidence.c.kind == "interview")
+        ).scalars()
+    )
     places = []
     for r in rows:
         value = r.value or {}
@@ -231,6 +296,7 @@ def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str
                 r.evidence_id,
                 sentence,
                 r.start_char - r.sentence_start,
+                r.evidence_id in hearings,
             )
         )
     return [stop.name for stop in build_route(places)]

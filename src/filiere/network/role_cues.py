@@ -25,7 +25,7 @@ NATIONALITIES = DATA_DIR.parent / "vocab" / "nationalities.yaml"
 class Cue:
     id: str
     role: str | None
-    subject: str  # actor | speaker | label
+    subject: str  # actor | speaker | addressee | label
     kind: str  # act | label
     weight: float
     object_role: str | None = None
@@ -78,7 +78,7 @@ def build_vocabulary(files: Iterable[str], settings_text: str, nationalities_tex
         for group, entries in (load_yaml(text).get("cues") or {}).items():
             for entry in entries:
                 subject = entry.get("subject", "actor")
-                if subject not in ("actor", "speaker", "label"):
+                if subject not in ("actor", "speaker", "addressee", "label"):
                     raise ValueError(f"cue {entry.get('id')}: subject {subject!r}")
                 cue = Cue(
                     id=str(entry["id"]),
@@ -114,7 +114,7 @@ def build_vocabulary(files: Iterable[str], settings_text: str, nationalities_tex
     }
     words["person_pronouns"] = words["first_person"] | words["second_person"] | words["third_person"]
     words["subject_pronouns"] = words["person_pronouns"] - (
-        words["object_pronouns"] - {"nous", "vous", "lui"}
+        words["object_pronouns"] - {"nous", "vous", "lui", "you"}
     )
     never = {fold_text(str(w)) for w in settings.get("never_cues", [])}
     if nationalities_text:

@@ -22,7 +22,7 @@ from typing import Any
 from filiere.extract.language import fold_text
 from filiere.i18n import _
 from filiere.network.role_cues import DATA_DIR, Cue, Vocabulary, cue_spans, vocabulary
-from filiere.network.sentence_reader import SELF, SPEAKER, SentenceReader, names_pattern
+from filiere.network.sentence_reader import ADDRESSEE, SELF, SPEAKER, SentenceReader, names_pattern
 
 __all__ = [
     "DATA_DIR",
@@ -47,6 +47,7 @@ class Sentence:
     evidence_id: int | None = None
     speaker_is_person: bool = False
     mentions: Sequence[Any] = ()  # (type, text, value) tuples or objects with .type and .text
+    listener_is_person: bool = False  # a call turn spoken TO the person: "tu"/"you" is the person
 
 
 @dataclass
@@ -62,6 +63,9 @@ class PersonFacts:
     calls_made: int = 0
     calls_received: int = 0
     contacts: int = 0
+    heard: list[Sentence] = field(default_factory=list)  # call turns the other party spoke to them
+    known_names: frozenset[str] = frozenset()  # folded names and nicknames of everyone in the case
+    orders_to: int = 0  # how many people this person gives orders to in intercepted calls
 
 
 @dataclass(frozen=True)
@@ -106,25 +110,40 @@ def _mention_parts(mention: Any) -> tuple[str, str]:
 
 
 def _sentences(facts: PersonFacts) -> list[Sentence]:
-    """The person's sentences and turns once each; a turn they spoke counts as spoken by them."""
-    seen: dict[tuple[Any, str], int] = {}
-    out: list[Sentence] = []
-    for sentence, spoken in [(s, s.speaker_is_person) for s in facts.sentences] + [
-        (s, True) for s in facts.said
+    """The person's sentences and turns once each. A turn they spoke counts as spoken by them, a call
+    turn spoken to them as heard by them; a sentence inside one of those turns is read with the turn."""
+    turns: dict[tuple[Any, str], Sentence] = {}
+    for sentence, spoken, heard in [(s, True, False) for s in facts.said or []] + [
+        (s, False, True) for s in facts.heard or []
     ]:
         key = (sentence.evidence_id, sentence.text)
-        if key in seen:
-            if spoken and not out[seen[key]].speaker_is_person:
-                old = out[seen[key]]
-                out[seen[key]] = Sentence(old.text, old.evidence_id, True, old.mentions)
+        old = turns.get(key)
+        if old is not None:
+            spoken, heard = spoken or old.speaker_is_person, heard or old.listener_is_person
+        turns[key] = Sentence(sentence.text, sentence.evidence_id, spoken, sentence.mentions, heard)
+    by_evidence: dict[Any, list[str]] = defaultdict(list)
+    for evidence_id, text in turns:
+        by_evidence[evidence_id].append(text)
+    seen: dict[tuple[Any, str], int] = {}
+    out: list[Sentence] = []
+    for sentence in facts.sentences or []:
+        key = (sentence.evidence_id, sentence.text)
+        if key in turns or key in seen:
+            continue
+        if sentence.text and any(sentence.text in text for text in by_evidence.get(sentence.evidence_id, ())):
             continue
         seen[key] = len(out)
-        out.append(Sentence(sentence.text, sentence.evidence_id, spoken, sentence.mentions))
-    return out
+        out.append(sentence)
+    return out + list(turns.values())
 
 
 def _sentence_hits(
-    index: int, sentence: Sentence, names: re.Pattern[str] | None, own: set[str], vocab: Vocabulary
+    index: int,
+    sentence: Sentence,
+    names: re.Pattern[str] | None,
+    own: set[str],
+    vocab: Vocabulary,
+    known: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
     """The cues of one sentence that show an act of the person (SELF, or SPEAKER of their own turn)."""
     own_words = {word for name in own for word in name.split()}
@@ -136,10 +155,15 @@ def _sentence_hits(
         if kind == "person" and folded and folded not in own and not set(folded.split()) <= own_words:
             others.append(folded)
     reader = SentenceReader(sentence.text, names, others, vocab)
+    text = re.sub(r"\s", " ", sentence.text)
     hits: list[_Hit] = []
 
     def add(owners: list[str], role: str | None, weight: float, cue: Cue, start: int, end: int) -> None:
-        mine = SELF in owners or (SPEAKER in owners and sentence.speaker_is_person)
+        mine = (
+            SELF in owners
+            or (SPEAKER in owners and sentence.speaker_is_person)
+            or (ADDRESSEE in owners and sentence.listener_is_person)
+        )
         if role and weight > 0 and mine:
             surface = sentence.text[start:end]
             hits.append(_Hit(role, weight, cue, index, sentence.text, sentence.evidence_id, surface))
@@ -147,18 +171,26 @@ def _sentence_hits(
     for start, end, cue in cue_spans(reader.folded, vocab):
         if reader.negated(start, end):
             continue
+        nickname = reader.folded[start:end] in known and text[start].isupper()
+        if cue.subject != "label" and (reader.in_name(start, end) or nickname):
+            continue  # a nickname ("Pilote", "Rapide") is not an act
         if cue.subject == "speaker":
             add([SPEAKER], cue.role, cue.weight, cue, start, end)
             continue
+        if cue.subject == "addressee":
+            add([ADDRESSEE], cue.role, cue.weight, cue, start, end)
+            continue
         if cue.subject == "label":
-            add(reader.holder(start, end, cue), cue.role, cue.weight, cue, start, end)
+            # a role word inside a nickname ("Big Boss", "Madam Gift") says less than one said of someone
+            weight = cue.weight * (0.5 if reader.in_name(start, end) or nickname else 1.0)
+            add(reader.holder(start, end, cue), cue.role, weight, cue, start, end)
             continue
         aux = reader.passive(start) if cue.passive else None
         if aux is not None:
             add(reader.subject(aux - 1), cue.passive_role, cue.passive_weight, cue, start, end)
             add(reader.name_after(end, 6, agent_only=True), cue.role, cue.weight, cue, start, end)
             continue
-        actor = reader.subject(reader._before(start)) or reader.name_after(end, 3)
+        actor = reader.subject(reader._before(start)) or reader.name_after(end, 3, actor=True)
         add(actor, cue.role, cue.weight, cue, start, end)
         if cue.object_role:
             objects = [o for o in reader.name_after(end, (cue.window or 4) + 2) if o not in actor]
@@ -176,6 +208,11 @@ def _structure(facts: PersonFacts, settings: dict[str, Any]) -> list[tuple[str, 
     if h and made >= h["calls_made_min"] and made >= h["made_per_received_min"] * max(received, 1):
         text = _("Made {made} calls, received {received}").format(made=made, received=received)
         found.append((h["role"], h["weight"], text, "structure:calls"))
+    h = hints.get("orders")
+    if h and facts.orders_to >= h["people_min"]:
+        weight = min(h["max"], h["weight"] + h["per_extra"] * (facts.orders_to - h["people_min"]))
+        text = _("Gives orders to {count} people in intercepted calls").format(count=facts.orders_to)
+        found.append((h["role"], weight, text, "structure:orders"))
     h = hints.get("commissions")
     if (
         h
@@ -218,7 +255,7 @@ def infer_role(facts: PersonFacts, vocab: Vocabulary | None = None) -> RoleGuess
     names = names_pattern(facts.names)
     hits: list[_Hit] = []
     for index, sentence in enumerate(_sentences(facts)):
-        hits += _sentence_hits(index, sentence, names, own, vocab)
+        hits += _sentence_hits(index, sentence, names, own, vocab, facts.known_names)
 
     scores: dict[str, float] = dict.fromkeys(roles, 0.0)
     shown: dict[str, list[RoleEvidence]] = defaultdict(list)

@@ -18,11 +18,12 @@ from functools import lru_cache
 from filiere.extract.language import fold_text
 from filiere.network.role_cues import Cue, Vocabulary
 
-SELF, OTHER, SPEAKER = "self", "other", "speaker"
+SELF, OTHER, SPEAKER, ADDRESSEE = "self", "other", "speaker", "addressee"
 
 
 _TOKEN = re.compile(r"\w+'?")
 _CLAUSE_END = re.compile(r"[.;!?]")
+_RECIPIENT = frozenset({"a", "au", "aux", "chez", "to", "with", "avec"})
 
 
 @dataclass
@@ -84,6 +85,10 @@ class SentenceReader:
         """Index of the first token that starts at or after `pos` (len(tokens) if none)."""
         return bisect_left(self._starts, pos)
 
+    def in_name(self, start: int, end: int) -> bool:
+        """Whether the words start..end are part of a person's name."""
+        return any(t.owner is not None and t.start <= start and end <= t.end for t in self.tokens)
+
     def _subject_like(self, t: Token) -> bool:
         w = self.w
         return t.owner is not None or t.word in w["subject_pronouns"]
@@ -113,7 +118,7 @@ class SentenceReader:
             if word in w["first_person"]:
                 return [SPEAKER]
             if word in w["second_person"]:
-                return []
+                return [ADDRESSEE]  # the one spoken to: the other party of a call
             if word in w["third_person"]:
                 return self._antecedent(j)
             if word not in w["object_pronouns"] and word not in w["skip"]:
@@ -184,20 +189,27 @@ class SentenceReader:
                 return k
         return None
 
-    def name_after(self, end: int, window: int, *, agent_only: bool = False) -> list[str]:
-        """The first name within `window` tokens after `end`, same clause (after "par"/"by" if asked)."""
+    def name_after(
+        self, end: int, window: int, *, agent_only: bool = False, actor: bool = False
+    ) -> list[str]:
+        """The first name within `window` tokens after `end`, same clause (after "par"/"by" if asked). As
+        the actor of a verb, a name after "à"/"to" is the one the act is done to, not the one who acts."""
         k = self._after(end)
         if k >= len(self.tokens):
             return []
         clause = self.tokens[k].clause
         seen_agent = False
+        previous = ""
         for t in self.tokens[k : k + window]:
             if t.clause != clause:
                 break
             if t.word in self.w["agent"]:
                 seen_agent = True
             elif t.owner is not None and (seen_agent or not agent_only):
+                if actor and previous in _RECIPIENT:
+                    return []
                 return [t.owner]
+            previous = t.word
         return []
 
     def holder(self, start: int, end: int, cue: Cue) -> list[str]:

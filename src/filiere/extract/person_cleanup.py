@@ -21,7 +21,9 @@ from filiere.ingest.header import make_vocabulary, normalise_key
 
 SOURCE = "rule:given-name"
 _LABEL = re.compile(
-    r"^[ \t]*(?P<label>[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,2})[ \t]?:[ \t]+", re.MULTILINE
+    r"^[ \t]*(?P<label>(?P<head>[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:[ \t][A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,2})"
+    r"(?:[ \t]+\([^()\n]{1,40}\))?)[ \t]?:[ \t]+",  # "PILOTE (Cheikh SOW) :", the clerk's identification
+    re.MULTILINE,
 )
 _TOKEN = re.compile(r"[A-ZÀ-Þ][\wÀ-ÿ'’-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|\n\s*|[«\"]\s*)$")
@@ -60,7 +62,7 @@ def speaker_labels(text: str) -> list[tuple[str, int, int]]:
     return [
         (m.group("label"), m.start("label"), m.end("label"))
         for m in _LABEL.finditer(text)
-        if m.group("label").isupper() and not is_record_word(m.group("label"))
+        if m.group("head").isupper() and not is_record_word(m.group("head"))
     ]
 
 

@@ -24,7 +24,7 @@ from filiere.data import load_yaml
 from filiere.extract.language import fold_text
 from filiere.extract.mention import Context, Mention
 
-__all__ = ["display_name", "find_persons", "is_generic_speaker"]
+__all__ = ["display_name", "find_persons", "is_form_of_address", "is_generic_speaker"]
 
 SOURCE = "rule:person"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "persons"
@@ -44,7 +44,7 @@ _SURNAME_FIRST = re.compile(
 _ELISION = re.compile(r"^(?:c|j|l|d|s|qu|n|m|t)['’](?P<next>.)", re.IGNORECASE)
 _ARTICLE = re.compile(r"[ \t]+(?P<article>(?:le|la|the)[ \t]+|l['’])", re.IGNORECASE)
 _INTRO_NAME = (
-    r"c'est|moi\s+c'est|je\s+suis|je\s+m'appelle|il\s+s'appelle|elle\s+s'appelle|s'appelle|"
+    r"c'est\s+moi\s*,|it's\s+me\s*,|c'est|moi\s+c'est|je\s+suis|je\s+m'appelle|il\s+s'appelle|elle\s+s'appelle|s'appelle|"
     r"(?:le\s+|la\s+)?(?:de)?nommee?|(?:le\s+|la\s+)?prenommee?|le\s+sieur|"
     r"my\s+name\s+is|his\s+name\s+is|her\s+name\s+is|name's|this\s+is|i\s+am|i'm|it's|it\s+is|call\s+me|"
     r"(?:is|was|man|woman|guy|boy|girl|one|someone|somebody|person|friend|lady|driver)\s+(?:called|named)"
@@ -236,7 +236,7 @@ def _from_trigger(text: str, folded: str, m: re.Match[str], words: _Words) -> Me
 def _surname_first(text: str, m: re.Match[str], stop: frozenset[str]) -> Mention | None:
     surname = m["sur"] or m["sur2"]
     given = m["given"] or m["given2"]
-    tokens = re.split(r"[ \t-]+", f"{surname} {given}")
+    tokens = re.split(r"[ \t]+", f"{surname} {given}")  # "AL-HASNAWI" is one surname, not the word "Al"
     if any(fold_text(t) in stop for t in tokens):
         return None
     if any((e := _ELISION.match(t)) and not e["next"].isupper() for t in tokens):
@@ -247,7 +247,9 @@ def _surname_first(text: str, m: re.Match[str], stop: frozenset[str]) -> Mention
 def _speaker(text: str, label: str, start: int, end: int, words: _Words) -> Mention | None:
     if is_generic_speaker(label) or not (0 <= start < end <= len(text)):
         return None
-    raw = re.sub(r"\s*\([^()]*\)\s*$", "", text[start:end]).strip()
+    label_text = text[start:end]
+    raw = re.sub(r"\s*\([^()]*\)\s*$", "", label_text).strip()
+    also = _bracketed_name(label_text[len(raw) :], words)
     title = None
     m = words.trigger.match(fold_text(raw))
     if m and m.lastgroup == "title" and len(m[0]) < len(raw):
@@ -258,7 +260,28 @@ def _speaker(text: str, label: str, start: int, end: int, words: _Words) -> Ment
     reordered = _SURNAME_FIRST.fullmatch(raw)
     if reordered and reordered["sur"]:
         raw = f"{reordered['given']} {reordered['sur']}"
-    return _mention(text, start, end, display_name(raw), "speaker", title, 0.95)
+    mention = _mention(text, start, end, display_name(raw), "speaker", title, 0.95)
+    if also and fold_text(also) != fold_text(mention.value["name"]):
+        mention.value["also"] = also  # "PILOTE (Cheikh SOW)": the clerk's identification of the voice
+    return mention
+
+
+def _bracketed_name(tail: str, words: _Words) -> str | None:
+    """The name in a label's brackets, "(Cheikh SOW)" / "(SOW Cheikh)" -> "Cheikh Sow"; None for notes
+    such as "(en haoussa)" or "(off)", which are not written as names."""
+    m = re.fullmatch(r"\s*\(\s*([^()]+?)\s*\)\s*", tail)
+    if not m:
+        return None
+    inner = m[1]
+    tokens = inner.split()
+    if not tokens or len(tokens) > 4 or not all(t[:1].isupper() for t in tokens):
+        return None
+    if all(fold_text(t) in words.stop or fold_text(t) in words.generic for t in tokens):
+        return None
+    reordered = _SURNAME_FIRST.fullmatch(inner)
+    if reordered and reordered["sur"]:
+        inner = f"{reordered['given']} {reordered['sur']}"
+    return display_name(inner)
 
 
 def find_persons(text: str, ctx: Context, speakers: Iterable[tuple[str, int, int]] = ()) -> list[Mention]:
@@ -291,3 +314,29 @@ def _without_overlaps(found: list[tuple[int, Mention]]) -> list[Mention]:
         starts.insert(i, mention.start)
         kept.insert(i, mention)
     return kept
+
+
+_KINSHIP_ADDRESS = frozenset(
+    (
+        "grand", "grande", "petit", "petite", "frere", "soeur", "grand frere", "grande soeur", "petit frere",
+        "frangin", "fiston", "doyen", "tonton", "tantie", "jeune homme", "brother", "sister", "big brother",
+        "big sister", "bros", "boy", "young man", "senior man", "elder", "ma", "sir", "officer",
+    )
+)  # fmt: skip
+
+
+def is_form_of_address(name: str) -> bool:
+    """True for words said to many people ("Patron", "Grand frère", "Mon commandant", "Le Vieux", "my
+    brother"): heard as a vocative, they do not tell who is on the line."""
+    folded = fold_text(name).strip()
+    bare = re.sub(r"^(?:le|la|les|the|l')\s*", "", folded)
+    words = _words()
+    if re.match(r"(?:mon|ma|mes|my|notre|our)\s", folded) or bare in _KINSHIP_ADDRESS:
+        return True
+    return (
+        any(
+            f in words.alone or f in words.titles or f in words.definite or f in words.generic
+            for f in (folded, bare)
+        )
+        or bare in _nickname_labels()
+    )

@@ -25,12 +25,29 @@ ALIAS_CUE = re.compile(
     r"\b(?:l['’]appell?e(?:nt)?|on l['’]appelle|surnomm[ée]e?|alias|de son vrai nom|"
     # "Moussa dit Boussole", "dite « Tantie »": `dit` only before a name, never "il a dit que"
     r"dite?(?=\s*[«\"“]?\s*(?-i:[A-ZÀ-Ý]))|"
-    r"known as|(?:they|people|everyone|we) calls? (?:him|her)|real name|a\.?k\.?a)\b",
+    r"known as|(?:they|people|everyone|we) calls? (?:him|her)|real name|a\.?k\.?a|"
+    # "Mamadou DIOUF, qu'on appelle Zongo", "Bineta DIOP mais que tout le monde appelle Maman"
+    r"(?:qu['’](?:on|ils|elles?)|que\s+(?:tout\s+le\s+monde|les\s+gens|les\s+autres))\s+"
+    r"(?:l['’])?(?:appell?e(?:nt)?|appelai(?:en)?t|surnomm\w*))\b",
     re.IGNORECASE,
 )
 # "celui qu'on surnomme Boss", "un homme que les gens appellent": the cue brings in a new person, so the
 # name before it (in the sentence before) is somebody else.
 RELATIVE_BEFORE_CUE = re.compile(r"\b(?:qu['’]|que\b|who\b|whom\b|that\b)", re.IGNORECASE)
+# "Allô, Issa ? C'est Djo." / "C'est moi, Djo." / "It's Djo from Kano": the speaker says who he is
+SELF_INTRO = re.compile(
+    r"(?:^|[,!?.]\s*|\b(?:all[ôo]|oui|salam\w*|bonjour|bonsoir|hello|hi|yes)\s*[,!]?\s*)"
+    r"(?:c['’]est|ici|moi\s+c['’]est|it['’]s|this\s+is|na\s+me)(?:\s+(?:moi|me))?\s*,?\s*$",
+    re.IGNORECASE,
+)
+# "Six passagers, Mamadou." / "Allô, Petit Dramane ?" / "Bonsoir Ibrahima, ça va ?": said to the other one
+GREETING_BEFORE = re.compile(
+    r"(?:^|[,!?.]\s*)(?:all[ôo]|salam\w*|salut|bonjour|bonsoir|hello|hi|merci|thanks|ok|d['’]accord|"
+    r"ina\s+kwana|ina\s+wuni|sannu|how\s+far)\s*,?\s*$",
+    re.IGNORECASE,
+)
+AFTER_COMMA = re.compile(r",\s*$")
+SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
 FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
 
 
@@ -48,6 +65,10 @@ class Observation:
     nickname: bool = False
     document: str | None = None  # identity document number given with the name (subscriber list, hearing)
     same_as: list[str] = field(default_factory=list)  # keys the text says are the same person (aliases)
+    labelled_as: list[str] = field(default_factory=list)  # the full name the clerk's label gives the voice
+    voice: str | None = (
+        None  # "self" (introduces himself on his line) or "addressed" (called so by the other)
+    )
 
     @property
     def folded(self) -> str:
@@ -175,6 +196,20 @@ def _person_mentions(conn: Connection, case_id: int) -> list[Observation]:
                 obs.kind, obs.link, obs.phone = "speaker", "user", sides[r.evidence_id][position]
             speaker_obs.setdefault(r.turn_id, obs)
         out.append(obs)
+        if kind == "speaker" and value.get("also"):
+            # "PILOTE (Cheikh SOW)": the clerk's label names the voice both ways, on the same line
+            identity = Observation(
+                f"mention:{r.id}:label",
+                obs.kind,
+                r.evidence_id,
+                value["also"],
+                mention_id=None,
+                turn_id=r.turn_id,
+                phone=obs.phone,
+                link=obs.link,
+            )
+            obs.labelled_as.append(identity.key)
+            out.append(identity)
     pages = dict(
         ((r.evidence_id, r.page_no), r.text)
         for r in conn.execute(
@@ -184,6 +219,7 @@ def _person_mentions(conn: Connection, case_id: int) -> list[Observation]:
         )
     )
     _link_phones_in_sentences(by_sentence, out, speaker_obs, pages)
+    _voices_named(conn, case_id, rows, out, pages, sides, order)
     _aliases_in_sentences(by_sentence, out, pages)
     return out
 
@@ -213,9 +249,12 @@ def _aliases_in_sentences(by_sentence: dict, observed: list[Observation], pages:
                 for r in by_sentence[keys[index - 1]]
                 if r.type == "person" and (r.value or {}).get("kind") != "speaker"
             ]
-        after = [r for r in rows if r.start_char >= cue_at]
+        after = _named_by_cue(page, cue_at + len(cue[0]), [r for r in rows if r.start_char >= cue_at])
         if not before or not after:
             continue
+        relative = sentence[cue.start() : cue.start() + 3].lower().startswith("qu")
+        if relative and not _attached(page[before[-1].end_char : cue_at]):
+            continue  # "Moussa et un homme qu'on appelle Zongo": the clause is about someone else
         anchor = by_mention.get(before[-1].id)
         for r in after:
             other = by_mention.get(r.id)
@@ -249,3 +288,101 @@ def _link_phones_in_sentences(
                 owner = by_mention.get(before[-1].id)
             if owner is not None and owner.phone is None:
                 owner.phone, owner.link = phone.value, "user"
+
+
+def _voices_named(
+    conn: Connection, case_id: int, rows, observed: list[Observation], pages, sides, order
+) -> None:
+    """Names said on an intercepted call that tell who is on which line: a speaker introducing himself
+    ("C'est Djo.") is the user of his own line; a name said to the other ("Six passagers, Mamadou.",
+    "Allô, Petit Dramane ?") is the other speaker's. Forms of address said to many ("Patron", "mon
+    frère") are left out, and a self-introduction counts only in the speaker's first two turns."""
+    from filiere.extract.persons import is_form_of_address
+
+    spans = {
+        r.id: (r.evidence_id, r.speaker, r.start_char, r.end_char)
+        for r in conn.execute(
+            select(turns.c.id, turns.c.evidence_id, turns.c.speaker, turns.c.start_char, turns.c.end_char)
+            .join(evidence, evidence.c.id == turns.c.evidence_id)
+            .where(evidence.c.case_id == case_id, evidence.c.kind == "transcript")
+            .order_by(turns.c.evidence_id, turns.c.seq)
+        )
+    }
+    rank: dict[int, int] = {}  # turn id -> how many turns its speaker had before it in the call
+    seen: dict[tuple[int, str], int] = {}
+    for turn_id, (evidence_id, speaker, _start, _end) in spans.items():
+        rank[turn_id] = seen.get((evidence_id, speaker), 0)
+        seen[(evidence_id, speaker)] = rank[turn_id] + 1
+    by_mention = {o.mention_id: o for o in observed if o.mention_id is not None}
+    for r in rows:
+        value = r.value or {}
+        obs = by_mention.get(r.id)
+        if (
+            r.type != "person"
+            or obs is None
+            or obs.phone
+            or value.get("kind") not in ("name", "nickname", None)
+        ):
+            continue
+        if r.turn_id not in spans or r.evidence_id not in sides:
+            continue
+        evidence_id, speaker, turn_start, turn_end = spans[r.turn_id]
+        speakers = order.get(evidence_id, [])
+        page = pages.get((evidence_id, r.page_no))
+        if page is None or speaker not in speakers[:2] or not turn_start <= r.start_char < turn_end:
+            continue
+        position = speakers.index(speaker)
+        before = re.split(r"(?<=[.!?])\s", page[turn_start : r.start_char])[-1]
+        after = page[r.end_char : turn_end]
+        if (
+            SELF_INTRO.search(before)
+            and rank[r.turn_id] < 2
+            and re.match(r"\s*(?:[,.!?]|$|de\b|from\b)", after)
+        ):
+            obs.voice, line = "self", sides[evidence_id][position]
+        elif is_form_of_address(obs.name or ""):
+            continue
+        elif _vocative(before, after):
+            obs.voice, line = "addressed", sides[evidence_id][1 - position]
+        else:
+            continue
+        if line:
+            obs.phone, obs.link = line, "user"
+        else:
+            obs.voice = None
+
+
+def _vocative(before: str, after: str) -> bool:
+    """ "…, Mamadou." / "Allô, Djo ?" / "Bonsoir Issa, ça va ?" — never "Moussa, il est parti" (a topic)
+    nor "Il y a Awa, Fanta, les autres…" (a list)."""
+    if re.search(r"\b(?:moi|me|c['’]est|it['’]s|is|ici)\s*,?\s*$", before, re.IGNORECASE):
+        return False  # "C'est moi, Djo." is the speaker himself
+    greeted = GREETING_BEFORE.search(before) is not None
+    if (AFTER_COMMA.search(before) or greeted) and SENTENCE_END.match(after):
+        return True
+    return greeted and re.match(r"\s*,", after) is not None
+
+
+def _attached(between: str) -> bool:
+    """A relative clause belongs to the name right before it: "Mamadou DIOUF, qu'on appelle…", "Bineta
+    DIOP mais que tout le monde appelle…"."""
+    return re.fullmatch(r"[\s,]*(?:(?:mais|but)\s+)?", between) is not None
+
+
+def _named_by_cue(page: str, cue_end: int, after: list) -> list:
+    """The names the cue gives: the one right after it and those joined to it ("l'appelle Alhaji ou Le
+    Vieux"), never a name later in the sentence ("…, known as Small Amadou, received us; Emeka had…")."""
+    named: list = []
+    end = cue_end
+    for r in after:
+        gap = page[end : r.start_char]
+        pattern = (
+            r"[\s,«\"“']*(?:(?:aussi|also|simply|juste)\s+)?"
+            if not named
+            else r"\s*(?:,|ou|or|et|and|/)\s*[«\"“]?\s*"
+        )
+        if not re.fullmatch(pattern + r"[«\"“]?\s*", gap, re.IGNORECASE):
+            break
+        named.append(r)
+        end = r.end_char
+    return named

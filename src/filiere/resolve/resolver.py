@@ -130,24 +130,39 @@ def _text_alias_joins(obs: list[Observation]) -> list[Join]:
     ]
 
 
+def _label_joins(obs: list[Observation]) -> list[Join]:
+    index = {o.key: i for i, o in enumerate(obs)}
+    return [
+        Join(
+            i,
+            index[key],
+            "speaker-label",
+            _("the transcript's speaker label gives {name} as the name of {label}").format(
+                name=obs[index[key]].name, label=o.name
+            ),
+        )
+        for i, o in enumerate(obs)
+        for key in o.labelled_as
+        if key in index
+    ]
+
+
 def _voice_joins(obs: list[Observation]) -> list[Join]:
     speakers_by_line: dict[str, list[int]] = defaultdict(list)
     for i, o in enumerate(obs):
-        if o.kind in ("speaker", "heard") and o.link == "user" and o.phone:
+        if (o.kind in ("speaker", "heard") or o.voice) and o.link == "user" and o.phone:
             speakers_by_line[o.phone].append(i)
     joins = []
     for phone, members in speakers_by_line.items():
         for j in members[1:]:
-            joins.append(
-                Join(
-                    members[0],
-                    j,
-                    "same-line-voice",
-                    _("both speak on {phone} in intercepted calls or give it as their own number").format(
-                        phone=phone
-                    ),
-                )
-            )
+            if obs[j].voice == "self":
+                rule, reason = "introduces-himself", _("says he is {name} when speaking on {phone}")
+            elif obs[j].voice == "addressed":
+                rule, reason = "addressed-on-line", _("called {name} by the other speaker on {phone}")
+            else:
+                rule = "same-line-voice"
+                reason = _("both speak on {phone} in intercepted calls or give it as their own number")
+            joins.append(Join(members[0], j, rule, reason.format(phone=phone, name=obs[j].name)))
     return joins
 
 
@@ -199,7 +214,9 @@ def _partial_name_joins(obs: list[Observation], uf: UnionFind) -> list[Join]:
 def resolve_observations(obs: list[Observation], manual: list[dict[str, Any]]) -> Resolution:
     uf = UnionFind(len(obs))
     result = Resolution(obs, [])
-    for join in _name_joins(obs) + _alias_joins(obs) + _text_alias_joins(obs) + _voice_joins(obs):
+    for join in (
+        _name_joins(obs) + _alias_joins(obs) + _text_alias_joins(obs) + _label_joins(obs) + _voice_joins(obs)
+    ):
         if uf.union(join.a, join.b):
             result.joins.append(join)
     for join in _partial_name_joins(obs, uf):

@@ -91,6 +91,7 @@ class Clerk:
         self.language = language
         self.usual: dict[str, str] = {}
         self.used: dict[str, set[str]] = {pid: set() for pid in scenario.people}
+        self.known: set[str] = set()  # members the unit has identified by name
         for pid in sorted(scenario.people):
             person = scenario.people[pid]
             forms = self.forms(person)
@@ -112,19 +113,40 @@ class Clerk:
         usable = [c for c in candidates if _usable(c)]
         return usable or [person.given.upper()]
 
-    def label(self, person: Person, rng: random.Random, unknown_ok: bool) -> str:
+    def identified(self, person: Person, nick: str | None = None) -> str:
+        """The label once the unit has identified the voice (subscriber request, ID check): a nickname
+        with the full name in brackets, "PILOTE (Cheikh SOW)", or the full name alone."""
+        usual = self.usual[person.id]
+        full = f"{person.given} {person.family.upper()}"
+        nicks = [n for n in self._nick_labels(person) if _usable(n)]
+        if not nicks:
+            return full if _usable(full) else usual
+        label = f"{nick or (usual if usual in nicks else nicks[0])} ({full})"
+        return label if len(label) <= 40 and _usable(label) else full if _usable(full) else usual
+
+    def label(self, person: Person, rng: random.Random, unknown_ok: bool, identify: bool = False) -> str:
         if unknown_ok:
             return rng.choice(GENERIC[self.language][person.sex])
         used = self.used[person.id]
         forms = self.forms(person)
         unused = [f for f in forms if f not in used]
-        if not used:
+        if identify:
+            self.known.add(person.id)
+            chosen = self.identified(person)
+        elif not used:
             chosen = self.usual[person.id]
         elif unused and rng.random() < 0.5:
             chosen = unused[0]
         else:
             chosen = self.usual[person.id] if rng.random() < 0.75 else rng.choice(forms)
+        first_time = chosen not in used
         used.add(chosen)
+        if (
+            person.id in self.known
+            and chosen in self._nick_labels(person)
+            and (first_time or rng.random() < 0.4)
+        ):
+            return self.identified(person, chosen)  # once identified, a new nickname gets the name too
         return chosen
 
 
@@ -202,6 +224,7 @@ def render_transcripts(scenario: Scenario, out_dir: Path) -> list[FileRecord]:
     calls = [c for c in scenario.calls if c.intercepted]
     # Early in a case a few voices are not identified yet: one call in twenty, in the first half.
     unknown_voices = set(case_rng.sample(range((len(calls) + 1) // 2), k=len(calls) // 20))
+    identify_at = _identifications(scenario, calls, unknown_voices, case_rng)
     for seq, call in enumerate(calls, start=1):
         rng = rng_for(scenario.seed, f"transcript:{call.id}")
         turns, named = converse(scenario, call, rng)
@@ -209,8 +232,8 @@ def render_transcripts(scenario: Scenario, out_dir: Path) -> list[FileRecord]:
         sheet = _sheet(scenario, call, rng, language, ref_base + seq, seq, unit_code, operation, turns)
         caller, callee = scenario.people[call.caller], scenario.people[call.callee]
         unknown = rng.choice(["A", "B"]) if seq - 1 in unknown_voices else ""
-        label_a = clerk.label(caller, rng, unknown == "A")
-        label_b = clerk.label(callee, rng, unknown == "B")
+        label_a = clerk.label(caller, rng, unknown == "A", identify_at.get(caller.id) == seq)
+        label_b = clerk.label(callee, rng, unknown == "B", identify_at.get(callee.id) == seq)
         if fold(label_a) == fold(label_b):
             label_b = f"{callee.given} {callee.family.upper()}"
         labels = [label_a if t.side == "A" else label_b for t in turns]
@@ -228,6 +251,26 @@ def render_transcripts(scenario: Scenario, out_dir: Path) -> list[FileRecord]:
         shows = {call.topic} if call.topic else set()
         records.append(FileRecord(name, "transcript", shows, people, len(turns)))
     return records
+
+
+def _identifications(
+    scenario: Scenario, calls: list[Call], unknown_voices: set[int], rng: random.Random
+) -> dict[str, int]:
+    """For each member heard on the intercepts, the call (1-based) from which the clerk labels him with
+    his full name: one of his first calls, so that every member's nickname is tied to his name at least
+    once, as a unit does once the subscriber requests and ID checks come back."""
+    heard: dict[str, list[int]] = {}
+    for seq, call in enumerate(calls, start=1):
+        if seq - 1 in unknown_voices:
+            continue  # who is unknown on that call is drawn later: never identify on it
+        for pid in (call.caller, call.callee):
+            heard.setdefault(pid, []).append(seq)
+    chosen: dict[str, int] = {}
+    for pid in sorted(heard):
+        if scenario.people[pid].is_member:
+            seqs = heard[pid]
+            chosen[pid] = seqs[min(len(seqs) - 1, rng.randrange(3))]
+    return chosen
 
 
 def _sheet(

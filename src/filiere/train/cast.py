@@ -7,10 +7,19 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from filiere.resolve.name_parts import name_group as _group_of
 from filiere.train.phones import draw_number, operator_of
 from filiere.train.scenario import ENGLISH_COUNTRIES, Line, Person, Size, name_pools
 
 TRAVELLING = ("migrant", "victim", "family")
+
+
+def _spelling_group(name: str) -> str:
+    """Spellings of one name are one name ("Abubakar", "Boubacar"), as the resolver reads them."""
+    group, _listed = _group_of(name.lower())
+    return group or name.lower()
+
+
 TRAVELLER_COUNTRIES = {"ML": ("ML", "BF", "SN"), "NG": ("NG", "GH"), "GH": ("GH", "NG"), "BF": ("BF", "ML")}
 
 
@@ -54,17 +63,22 @@ class CastDrawer:
             family = self.rng.choice(family_pool)
             # a member's given name is nobody else's (given or family) in the case, so "Moussa" on the phone
             # means one person: an exercise must be solvable from the evidence (travellers may share names)
-            clash = given in self.given_used or (
+            name = _spelling_group(given)  # spellings of one name count as one ("Abubakar", "Boubacar")
+            clash = name in self.given_used or (
                 role not in TRAVELLING
-                and (given in self.traveller_given or given in self.family_used or family in self.given_used)
+                and (
+                    name in self.traveller_given
+                    or given in self.family_used
+                    or _spelling_group(family) in self.given_used
+                )
             )
             if f"{given} {family}" not in self.full_names and not clash and given != family:
                 break
         self.full_names.add(f"{given} {family}")
         if role in TRAVELLING:
-            self.traveller_given.add(given)
+            self.traveller_given.add(_spelling_group(given))
         else:
-            self.given_used.add(given)
+            self.given_used.add(_spelling_group(given))
             self.family_used.update(family.split())
         years = self.rng.randint(*age)
         birth = self.start - timedelta(days=365 * years + self.rng.randrange(365))

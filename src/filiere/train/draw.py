@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from filiere.errors import FiliereError
 from filiere.i18n import _
 from filiere.train.cast import CastDrawer, draw_members, draw_travellers
-from filiere.train.scenario import LANGUAGES, SIZE_TABLE, Event, Scenario, rng_for, routes
+from filiere.train.scenario import LANGUAGES, SIZE_TABLE, Call, Event, Scenario, rng_for, routes
 from filiere.train.story import StoryDrawer
 
 FIRST_DAY = date(2025, 1, 6)
@@ -39,8 +39,7 @@ def draw_scenario(seed: int, size: str = "medium", language: str = "fr") -> Scen
     events = sorted(story.events, key=lambda e: (e.when, e.id))
     calls = sorted(story.calls, key=lambda c: (c.when, c.id))
     tapped = {number for number, line in cast.lines.items() if line.tapped}
-    intercepted = [c for c in calls if c.caller_line in tapped or c.callee_line in tapped]
-    for call in rng.sample(intercepted, k=min(spec.transcripts, len(intercepted))):
+    for call in _intercepted(rng, calls, tapped, spec.transcripts):
         call.intercepted = True
     case_country = route["hub"]["country"] if language != "en" else route["origin"]["country"]
     return Scenario(
@@ -58,6 +57,20 @@ def draw_scenario(seed: int, size: str = "medium", language: str = "fr") -> Scen
         key_player="M01",
         start=start,
     )
+
+
+def _intercepted(rng, calls: list[Call], tapped: set[str], count: int) -> list[Call]:
+    """The calls the unit transcribed: at least one with each member heard on a tapped line (an analyst
+    transcribes the call that shows a new voice), then a random choice among the others."""
+    on_tap = [c for c in calls if c.caller_line in tapped or c.callee_line in tapped]
+    chosen: list[Call] = []
+    covered: set[str] = set()
+    for call in rng.sample(on_tap, k=len(on_tap)):
+        if len(chosen) < count and not {call.caller, call.callee} <= covered:
+            chosen.append(call)
+            covered |= {call.caller, call.callee}
+    rest = [c for c in on_tap if c not in chosen]
+    return chosen + rng.sample(rest, k=max(0, min(count - len(chosen), len(rest))))
 
 
 def heard(scenario: Scenario, count: int) -> list[tuple[str, Event]]:

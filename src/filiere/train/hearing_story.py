@@ -82,7 +82,7 @@ class MemberRef:
         elif nicks:
             roll = rng.random()
             self.style = (
-                "nick" if roll < 0.5 else "full" if roll < 0.75 else "given" if roll < 0.9 else "full_plain"
+                "nick" if roll < 0.35 else "full" if roll < 0.75 else "given" if roll < 0.9 else "full_plain"
             )
         else:
             self.style = "given" if rng.random() < 0.65 else "full_plain"

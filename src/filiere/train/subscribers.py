@@ -115,6 +115,9 @@ def _noise_rows(scenario: Scenario, language: str, spec: dict[str, Any]) -> list
     pools = name_pools()["countries"][country]
     taken = {(p.given, p.family) for p in scenario.people.values()}
     member_families = {p.family for p in scenario.people.values() if p.is_member or p.role == "relative"}
+    member_given = {
+        p.given for p in scenario.people.values() if p.is_member
+    }  # a member's given name is his alone
     towns = _towns(scenario)
     rows = []
     for number in popular_numbers(scenario, country)[:count]:
@@ -123,7 +126,7 @@ def _noise_rows(scenario: Scenario, language: str, spec: dict[str, Any]) -> list
             sex = "f" if rng.random() < 0.4 else "m"
             given = rng.choice(pools["male" if sex == "m" else "female"])
             family = rng.choice(pools["family"])
-            if (given, family) not in taken and family not in member_families:
+            if (given, family) not in taken and family not in member_families and given not in member_given:
                 break
         taken.add((given, family))
         operator = operator_of(rng_for(scenario.seed, f"subscribers:operator:{number}"), country)

@@ -300,7 +300,32 @@ def find_persons(text: str, ctx: Context, speakers: Iterable[tuple[str, int, int
         for m in _SURNAME_FIRST.finditer(text):
             if mention := _surname_first(text, m, words.stop):
                 found.append((2, mention))
-    return _without_overlaps(found)
+    return _without_overlaps([(p, _within_sentence(m, keep_last=p == 2)) for p, m in found])
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=\w\w)\.\s+")  # "Serigne. Mariama": not an initial ("M. Diallo")
+
+
+def _within_sentence(mention: Mention, keep_last: bool) -> Mention:
+    """A name never runs over a full stop: "c'est Serigne. Mariama CISSÉ, alias…" holds two people. A
+    surname-first match keeps its last part (the name with the capitals), others their first."""
+    parts = [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(mention.text)]
+    if not parts:
+        return mention
+    start, end = (parts[-1][1], len(mention.text)) if keep_last else (0, parts[0][0])
+    text = mention.text[start:end]
+    value = mention.value
+    if isinstance(value, dict) and value.get("name"):
+        value = {**value, "name": display_name(text) or text}
+    return Mention(
+        mention.type,
+        mention.start + start,
+        mention.start + end,
+        text,
+        value,
+        mention.source,
+        mention.confidence,
+    )
 
 
 def _without_overlaps(found: list[tuple[int, Mention]]) -> list[Mention]:

@@ -6,6 +6,7 @@ stages before it stored (entities, observations, mentions, calls) and hands it t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -123,7 +124,7 @@ def _facts(
         seen.add(key)
         facts[node].sentences.append(
             Sentence(
-                page[r.sentence_start : r.sentence_end],
+                page[r.sentence_start : _with_pronoun_sentence(page, r.sentence_end)],
                 r.evidence_id,
                 False,
                 by_sentence.get((r.evidence_id, r.page_no, r.sentence_start), []),
@@ -300,6 +301,20 @@ def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str
             )
         )
     return [stop.name for stop in build_route(places)]
+
+
+_PRONOUN_OPENS = re.compile(r"\s*(?:Elle|Il|She|He)\b")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _with_pronoun_sentence(page: str, end: int) -> int:
+    """A witness names someone, then goes on with "she": "They took me to Leila MANSOURI. She made us
+    work…". The next sentence, when it opens with a third-person pronoun, is read with the one that names
+    the person (the reader takes a pronoun for the last name before it)."""
+    if not _PRONOUN_OPENS.match(page, end):
+        return end
+    found = _SENTENCE_END.search(page, end + 1)
+    return found.end() if found else len(page)
 
 
 def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:

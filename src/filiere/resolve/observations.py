@@ -48,6 +48,9 @@ GREETING_BEFORE = re.compile(
 )
 AFTER_COMMA = re.compile(r",\s*$")
 SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
+# Only a cue with a pronoun refers to a name of the sentence before ("Aboubacar AG HAMADA. Tout le monde
+# l'appelle Alhaji"); "alias", "dit", "de son vrai nom", "known as" need their name in the same sentence.
+PRONOUN_CUE = re.compile(r"(?:on )?l['’]appel|(?:they|people|everyone|we) calls? (?:him|her)", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
 
 
@@ -243,7 +246,14 @@ def _aliases_in_sentences(by_sentence: dict, observed: list[Observation], pages:
         cue_at = rows[0].sentence_start + cue.start()
         before = [r for r in rows if r.end_char <= cue_at]
         introduces_someone = RELATIVE_BEFORE_CUE.search(sentence[: cue.start()])
-        if not before and not introduces_someone and index > 0 and keys[index - 1][:2] == key[:2]:
+        points_back = PRONOUN_CUE.match(cue.group())  # "l'appelle", "call him": about someone named before
+        if (
+            not before
+            and points_back
+            and not introduces_someone
+            and index > 0
+            and keys[index - 1][:2] == key[:2]
+        ):
             before = [
                 r
                 for r in by_sentence[keys[index - 1]]

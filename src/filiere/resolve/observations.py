@@ -51,6 +51,14 @@ SENTENCE_END = re.compile(r"\s*(?:[.!?…]|$)")
 # Only a cue with a pronoun refers to a name of the sentence before ("Aboubacar AG HAMADA. Tout le monde
 # l'appelle Alhaji"); "alias", "dit", "de son vrai nom", "known as" need their name in the same sentence.
 PRONOUN_CUE = re.compile(r"(?:on )?l['’]appel|(?:they|people|everyone|we) calls? (?:him|her)", re.IGNORECASE)
+REPORTED = re.compile(
+    r"\b(?:m['’]a|nous a|lui a|leur a|a) (?:dit|expliqué|écrit)|\b(?:told|showed) (?:me|us|him|her)\b"
+    r"|\bsaid\b|\bdisait\b",
+    re.IGNORECASE,
+)
+OWN_NUMBER = re.compile(
+    r"\b(?:son|sa|ses|his|her|their|leur)\s+(?:num[ée]ro|number|phone|t[ée]l[ée]phone)\b", re.I
+)
 FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IGNORECASE)
 
 
@@ -295,7 +303,10 @@ def _link_phones_in_sentences(
                 owner = speaker_obs.get(phone.turn_id) if phone.turn_id is not None else None
             elif persons and PHONE_CUE.search(sentence_text):
                 before = [p for p in persons if p.start_char < phone.start_char] or persons
-                owner = by_mention.get(before[-1].id)
+                between = page[before[-1].end_char : phone.start_char]
+                # "Adama m'a dit que le numéro était …": Adama gave the number, it is not his
+                reported = REPORTED.search(between) and not OWN_NUMBER.search(between)
+                owner = None if reported else by_mention.get(before[-1].id)
             if owner is not None and owner.phone is None:
                 owner.phone, owner.link = phone.value, "user"
 

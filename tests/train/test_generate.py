@@ -87,8 +87,10 @@ def test_refuses_to_overwrite_a_folder_that_is_not_a_generated_case(tmp_path: Pa
     assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "my own notes"
 
 
-def test_every_generated_file_ingests_without_error(small_case: tuple[Path, dict], cli) -> None:
-    out, truth = small_case
+@pytest.mark.parametrize(("language", "size"), [("fr", "small"), ("en", "small"), ("mixed", "medium")])
+def test_every_generated_file_ingests_without_error(tmp_path: Path, cli, language: str, size: str) -> None:
+    out = tmp_path / "case"
+    truth = generate_case(out, seed=11, size=size, language=language)
     cli("case", "create", "gen", "--country", truth["case_country"])
     report = cli("ingest", "--case", "gen", "--no-extract", "--json", str(out / "evidence")).json()
     assert report["errors"] == [] and report["added"] == len(truth["files"])

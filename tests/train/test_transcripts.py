@@ -16,27 +16,9 @@ from filiere.train.dialogue import SECTIONS, grammar
 from filiere.train.draw import draw_scenario
 from filiere.train.files import generated_banner
 from filiere.train.grammar import Missing, choose, expand, tidy
-from filiere.train.scenario import Scenario
+from filiere.train.scenario import EVENT_KINDS, Scenario
 from filiere.train.transcripts import clerk_language, render_transcripts
 from filiere.train.words import number_words
-
-EVENT_KINDS = (
-    "recruitment",
-    "documents",
-    "departure",
-    "handover",
-    "ghetto",
-    "payment",
-    "order",
-    "checkpoint",
-    "breakdown",
-    "thirst",
-    "arrival",
-    "debt",
-    "forced_work",
-    "escape",
-    "commission",
-)
 
 # --- numbers in words -----------------------------------------------------------------------------------
 

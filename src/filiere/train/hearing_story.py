@@ -12,25 +12,10 @@ from typing import Any
 
 from filiere.train.hearing_grammar import Expander, Slots, phrasebook
 from filiere.train.phones import written
-from filiere.train.scenario import Event, Person, Scenario, name_pools
+from filiere.train.scenario import EVENT_KINDS, Event, Person, Scenario, name_pools
 
 # The order a traveller lives the events of one convoy (several events can fall on one day).
-KIND_ORDER = (
-    "recruitment",
-    "documents",
-    "departure",
-    "handover",
-    "ghetto",
-    "payment",
-    "order",
-    "checkpoint",
-    "breakdown",
-    "thirst",
-    "arrival",
-    "debt",
-    "forced_work",
-    "escape",
-)
+KIND_ORDER = tuple(kind for kind in EVENT_KINDS if kind != "commission")
 # Slot key of each member a traveller may name -> (role, index among members of that role).
 MEMBER_KEYS = {
     "rec": ("recruiter", 0),

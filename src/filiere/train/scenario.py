@@ -30,6 +30,26 @@ MEMBER_ROLES = (
     "exploiter",
 )
 ENGLISH_COUNTRIES = ("NG", "GH")
+# What happens to a convoy, in the order a traveller lives it (story.py draws them; commissions are paid
+# to the recruiters on the side).
+EVENT_KINDS = (
+    "recruitment",
+    "documents",
+    "departure",
+    "handover",
+    "ghetto",
+    "payment",
+    "order",
+    "checkpoint",
+    "breakdown",
+    "thirst",
+    "arrival",
+    "debt",
+    "forced_work",
+    "escape",
+    "commission",
+)
+TRIP_KINDS = ("order", "checkpoint", "breakdown", "thirst", "arrival", "debt", "escape")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from filiere.train.scenario import Call, Event, Person
+from filiere.train.scenario import TRIP_KINDS, Call, Event, Person
 
 CURRENCY = {
     "ML": "XOF",
@@ -125,15 +125,7 @@ class StoryDrawer:
 
     def _line_for(self, person: Person, ev: Event) -> str:
         """The organiser keeps his second SIM for the trips (order, checkpoint, desert, arrival)."""
-        if len(person.phones) > 1 and ev.kind in (
-            "order",
-            "checkpoint",
-            "breakdown",
-            "thirst",
-            "arrival",
-            "debt",
-            "escape",
-        ):
+        if len(person.phones) > 1 and ev.kind in TRIP_KINDS:
             return person.phones[1]
         return person.phones[0]
 

@@ -48,7 +48,7 @@ def new_exercise(
     key["level"] = level
     (work / "evidence").rename(out_dir / "evidence")
     (work / "truth.json").unlink()
-    (work / "README.txt").rename(out_dir / "README.txt")
+    (work / "README.txt").unlink()
     work.rmdir()
     (out_dir / "trainer" / "key.json").write_text(
         json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n"
@@ -58,6 +58,7 @@ def new_exercise(
         json.dumps(sheet, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n"
     )
     forms = write_forms(key, out_dir)
+    (out_dir / "README.txt").write_text(_readme(key), encoding="utf-8", newline="\n")
     return {
         "pack": str(out_dir),
         "evidence": len(list((out_dir / "evidence").iterdir())),
@@ -67,3 +68,23 @@ def new_exercise(
         "level": level,
         "seed": seed,
     }
+
+
+def _readme(key: dict[str, Any]) -> str:
+    """The pack's first page, in both languages: it is generated, what to give, what to keep."""
+    from filiere.train.files import generated_banner
+    from filiere.train.forms import trainee_instructions
+
+    lines = [generated_banner("fr", key["seed"]), generated_banner("en", key["seed"]), ""]
+    lines += [
+        "evidence/                      pièces à remettre aux stagiaires / files for the trainees",
+        "answer-sheet.{fr,en}.{html,docx}  fiches de réponse à imprimer / printable answer sheets",
+        "answer-sheet.json              fiche de réponse à remplir / answer sheet to fill in",
+        "trainer/key.json               corrigé : ne pas remettre / the key: keep it from the trainees",
+        "",
+        f"filiere train score answer-sheet.json --key trainer/key.json   (niveau / level {key['level']})",
+        "",
+    ]
+    for language in ("fr", "en"):
+        lines += [f"- {line}" for line in trainee_instructions(key, language)] + [""]
+    return "\n".join(lines)

@@ -167,9 +167,8 @@ def _render_score(s: dict) -> None:
         if item.get("ok"):
             continue
         files = ", ".join(item.get("evidence", [])[:4])
-        console.print(
-            f"[red]✗[/] {item[field]}" + (f" — {_('read')}: {files}" if files else ""), highlight=False
-        )
+        read = _("read: {files}").format(files=files) if files else ""
+        console.print(f"[red]✗[/] {item[field]}" + (f" — {read}" if read else ""), highlight=False)
 
 
 @app.command("selfcheck")

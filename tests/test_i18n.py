@@ -60,3 +60,17 @@ def test_switching_language() -> None:
     assert _("Cases") == "Affaires"
     set_language("en")
     assert _("Cases") == "Cases"
+
+
+def test_every_command_has_a_translatable_help() -> None:
+    """A command's help comes from `help=_(…)`, not its docstring alone: `--lang fr --help` is French."""
+    import re
+    from pathlib import Path
+
+    cli = Path(__file__).parents[1] / "src" / "filiere" / "cli"
+    untranslated = [
+        f"{path.name}: {m.group(0)}"
+        for path in sorted(cli.glob("*.py"))
+        for m in re.finditer(r"\bapp\.command\((?:(?!help=)[^()])*\)", path.read_text(encoding="utf-8"))
+    ]
+    assert untranslated == []

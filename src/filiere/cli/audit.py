@@ -19,7 +19,7 @@ app = typer.Typer(help=_("Verify and read the audit log (chain of custody)."), n
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))]
 
 
-@app.command("verify")
+@app.command("verify", help=_("Recompute the hash chain of the audit log and the SHA-256 of every original."))
 def verify(as_json: JsonFlag = False) -> None:
     """Recompute the hash chain of the audit log and the SHA-256 of every original."""
     report = verify_workspace(OPTIONS.open())
@@ -45,7 +45,7 @@ def verify(as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
-@app.command("show")
+@app.command("show", help=_("List audit rows: who did what, when."))
 def show(
     case: Annotated[str | None, typer.Option("--case", "-c", help=_("Only this case."))] = None,
     user: Annotated[str | None, typer.Option("--user", "-u", help=_("Only this actor (user@host)."))] = None,

@@ -28,7 +28,7 @@ def _case_json(case) -> dict:
     }
 
 
-@app.command("create")
+@app.command("create", help=_("Create a case."))
 def create(
     slug: Annotated[str, typer.Argument(help=_("Short name of the case, e.g. agadez-2025-041."))],
     title: Annotated[str, typer.Option("--title", help=_("Full title of the case."))] = "",
@@ -52,7 +52,7 @@ def create(
     )
 
 
-@app.command("list")
+@app.command("list", help=_("List the cases of the workspace."))
 def list_(as_json: JsonFlag = False) -> None:
     """List the cases of the workspace."""
     cases = [_case_json(c) for c in list_cases(OPTIONS.open())]
@@ -68,7 +68,7 @@ def list_(as_json: JsonFlag = False) -> None:
     emit(cases, as_json, render)
 
 
-@app.command("show")
+@app.command("show", help=_("Show a case and what it holds."))
 def show(slug: Annotated[str, typer.Argument(help=_("Case name."))], as_json: JsonFlag = False) -> None:
     """Show a case and what it holds."""
     ws = OPTIONS.open()

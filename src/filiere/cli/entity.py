@@ -34,7 +34,7 @@ def resolve(case: CaseOpt, as_json: JsonFlag = False) -> None:
     )
 
 
-@app.command("list")
+@app.command("list", help=_("List the people of a case."))
 def list_(case: CaseOpt, as_json: JsonFlag = False) -> None:
     """List the people of a case."""
     from filiere.resolve.entities import list_entities
@@ -53,7 +53,7 @@ def list_(case: CaseOpt, as_json: JsonFlag = False) -> None:
     emit(rows, as_json, render)
 
 
-@app.command("show")
+@app.command("show", help=_("Names, numbers (user or subscriber), observations and merge log of one person."))
 def show(
     entity_id: Annotated[int, typer.Argument(help=_("Entity number."))],
     case: CaseOpt,
@@ -85,7 +85,7 @@ def _render_entity(e: dict) -> None:
         )
 
 
-@app.command("merge")
+@app.command("merge", help=_("Merge two people by hand (kept across later `filiere resolve`)."))
 def merge(
     a: Annotated[int, typer.Argument(help=_("Entity number."))],
     b: Annotated[int, typer.Argument(help=_("Entity number."))],
@@ -99,7 +99,7 @@ def merge(
     emit(merge_entities(ws, get_case(ws, case), a, b), as_json, _render_entity)
 
 
-@app.command("split")
+@app.command("split", help=_("Take one observation out of a person (kept across later `filiere resolve`)."))
 def split(
     entity_id: Annotated[int, typer.Argument(help=_("Entity number."))],
     case: CaseOpt,

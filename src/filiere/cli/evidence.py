@@ -23,7 +23,7 @@ CaseOpt = Annotated[str, typer.Option("--case", "-c", help=_("Case name."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))]
 
 
-@app.command("list")
+@app.command("list", help=_("List the originals of a case with their SHA-256."))
 def list_(
     case: CaseOpt, kind: Annotated[str | None, typer.Option("--kind")] = None, as_json: JsonFlag = False
 ) -> None:
@@ -50,7 +50,10 @@ def list_(
     emit(rows, as_json, render)
 
 
-@app.command("show")
+@app.command(
+    "show",
+    help=_("Show one original: its identity, what was read from it and the rows that could not be read."),
+)
 def show(
     evidence_id: Annotated[int, typer.Argument(help=_("Evidence number."))],
     case: CaseOpt,
@@ -117,7 +120,9 @@ def _render_detail(item: dict) -> None:
         console.print(f"  [red]•[/] {_('line')} {issue['line']}: {issue['message']}", highlight=False)
 
 
-@app.command("export")
+@app.command(
+    "export", help=_("Write the exact original bytes, checked against their SHA-256 (the export is audited).")
+)
 def export(
     evidence_id: Annotated[int, typer.Argument(help=_("Evidence number."))],
     case: CaseOpt,
@@ -138,7 +143,12 @@ def export(
     )
 
 
-@app.command("entities")
+@app.command(
+    "entities",
+    help=_(
+        "Print the FollowTheMoney entities read from one original, as JSON lines (for Aleph and FtM tools)."
+    ),
+)
 def entities(
     evidence_id: Annotated[int, typer.Argument(help=_("Evidence number."))],
     case: CaseOpt,

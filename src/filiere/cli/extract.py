@@ -108,7 +108,7 @@ def _format_value(value) -> str:
 eval_app = typer.Typer(help=_("Measure Filière against labelled data."), no_args_is_help=True)
 
 
-@eval_app.command("extract")
+@eval_app.command("extract", help=_("Precision, recall and F1 per mention type on a labelled set."))
 def eval_extract(
     path: Annotated[
         Path, typer.Argument(help=_("Labelled JSON-lines file (see tests/data/eval/README.md)."))

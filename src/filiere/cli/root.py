@@ -34,13 +34,38 @@ app.add_typer(evidence_cmd.app, name="evidence")
 app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(extract_cmd.eval_app, name="eval")
 app.add_typer(entity_cmd.app, name="entity")
-app.command("resolve")(entity_cmd.resolve)
-app.command("analyze")(analyze_cmd.analyze)
-app.command("ingest")(ingest_cmd.ingest)
-app.command("extract")(extract_cmd.extract)
-app.command("mentions")(extract_cmd.mentions)
-app.command("generate")(train_cmd.generate)
-app.command("report")(report_cmd.report)
+app.command(
+    "resolve",
+    help=_("Gather names, nicknames and numbers into one entity per person; every join is explained."),
+)(entity_cmd.resolve)
+app.command(
+    "analyze",
+    help=_("Analyse the case's network (run `filiere resolve` first): see docs/analyze.md for the JSON."),
+)(analyze_cmd.analyze)
+app.command(
+    "ingest",
+    help=_(
+        "Ingest evidence files into a case: originals kept by SHA-256, records parsed, every step audited."
+    ),
+)(ingest_cmd.ingest)
+app.command(
+    "extract",
+    help=_(
+        "Find people, phones, places, money, dates, vehicles, documents and channels in the case's texts."
+    ),
+)(extract_cmd.extract)
+app.command(
+    "mentions", help=_("List the mentions found in a case, with their normalised values and where they are.")
+)(extract_cmd.mentions)
+app.command(
+    "generate", help=_("Generate a fictional case with a known answer (every file says it is generated).")
+)(train_cmd.generate)
+app.command(
+    "report",
+    help=_(
+        "Write the case report (key players, roles, link chart, route, timeline) in the language of --lang."
+    ),
+)(report_cmd.report)
 app.add_typer(train_cmd.app, name="train")
 
 
@@ -77,7 +102,7 @@ def global_options(
     OPTIONS.db = db
 
 
-@app.command("version")
+@app.command("version", help=_("Print Filière's version."))
 def version() -> None:
     """Print Filière's version."""
     console.print(f"filiere {__version__}")

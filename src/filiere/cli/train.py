@@ -95,7 +95,9 @@ def _render_generated(s: dict) -> None:
     )
 
 
-@app.command("new")
+@app.command(
+    "new", help=_("Write an exercise pack: evidence, trainer key, blank answer sheets (JSON, HTML, DOCX).")
+)
 def new(
     out_dir: Annotated[Path, typer.Argument(help=_("Folder for the exercise pack."))],
     seed: Annotated[int, SEED] = 1,
@@ -123,7 +125,10 @@ def _render_pack(p: dict) -> None:
     console.print(_("  score an answer: filiere train score ANSWERS.json --key {key}").format(key=p["key"]))
 
 
-@app.command("score")
+@app.command(
+    "score",
+    help=_("Score a trainee's answers against the key, with feedback citing the evidence they missed."),
+)
 def score(
     answers: Annotated[Path, typer.Argument(help=_("The trainee's filled answer sheet (JSON)."))],
     key: Annotated[Path, typer.Option("--key", help=_("The trainer key (key.json or truth.json)."))],
@@ -171,7 +176,9 @@ def _render_score(s: dict) -> None:
         console.print(f"[red]✗[/] {item[field]}" + (f" — {read}" if read else ""), highlight=False)
 
 
-@app.command("selfcheck")
+@app.command(
+    "selfcheck", help=_("Generate a case, run the whole chain on it, and score Filière against the truth.")
+)
 def selfcheck_cmd(
     seed: Annotated[int, SEED] = 1,
     size: Annotated[str, typer.Option("--size", help=_("small, medium or large."))] = "small",

@@ -78,10 +78,10 @@ def render(data: ReportData, language: str) -> str:
     """The whole HTML page for `data` (no I/O)."""
     t = TEXT[language]
     case = data.case
-    chart_nodes, chart_edges = chart_parts(data, language)
+    chart_nodes, chart_edges, hidden = chart_parts(data, language)
     sections = [
         ("key-players", t["key_players"], sections_.key_players(data, language)),
-        ("chart", t["chart"], _chart(chart_nodes, chart_edges, language)),
+        ("chart", t["chart"], _chart(chart_nodes, chart_edges, hidden, language)),
         ("roles", t["roles"], sections_.roles(data, language)),
         ("cells", t["communities"], sections_.cells(data, language)),
         ("phones", t["phones"], sections_.phones(data, language)),
@@ -124,16 +124,25 @@ def render(data: ReportData, language: str) -> str:
     return "\n".join(head + body + tail)
 
 
-def chart_parts(data: ReportData, language: str) -> tuple[list[ChartNode], list[ChartEdge]]:
-    """The chart's nodes (people with links, and the numbers and labels they link to) and typed edges."""
+def chart_parts(data: ReportData, language: str) -> tuple[list[ChartNode], list[ChartEdge], int]:
+    """The chart's nodes (people with links, and the numbers and labels that link them) and typed edges,
+    and how many numbers were left out: a number in touch with one person only (a shop, a relative) says
+    nothing about the network and would bury it, as an analyst's chart leaves it out (the numbers table
+    lists it)."""
     network = data.network
     edges = [
         ChartEdge(e.source, e.target, kind, e.weight, tuple(sorted(i for i in e.evidence if i)))
         for (_a, _b, kind), e in sorted(network.edges.items())
         if e.source != e.target
     ]
-    ends = {e.a for e in edges} | {e.b for e in edges}
     people = {f"p{p['id']}": p for p in data.analysis["people"]}
+    neighbours: dict[str, set[str]] = {}
+    for e in edges:
+        neighbours.setdefault(e.a, set()).add(e.b)
+        neighbours.setdefault(e.b, set()).add(e.a)
+    leaves = {n for n, near in neighbours.items() if n not in people and n.startswith("n") and len(near) == 1}
+    edges = [e for e in edges if e.a not in leaves and e.b not in leaves]
+    ends = {e.a for e in edges} | {e.b for e in edges} | {n for n in neighbours if n in people}
     subscribers = {
         p["number"]: people.get(f"p{p['subscriber']}", {}).get("name") for p in data.analysis["phones"]
     }
@@ -160,15 +169,16 @@ def chart_parts(data: ReportData, language: str) -> tuple[list[ChartNode], list[
             nodes.append(ChartNode(node, "number", number, "unknown", score, label))
         else:
             nodes.append(ChartNode(node, "other", node[1:], "unknown", score, node[1:]))
-    return nodes, edges
+    return nodes, edges, len(leaves)
 
 
-def _chart(nodes: list[ChartNode], edges: list[ChartEdge], language: str) -> str:
+def _chart(nodes: list[ChartNode], edges: list[ChartEdge], hidden: int, language: str) -> str:
     t = TEXT[language]
-    if not edges:
+    if not edges and not hidden:
         return f"<p>{escape(t['chart_empty'])}</p>"
+    left_out = f" {t['leaves_hidden'].format(n=hidden)}" if hidden else ""
     return (
-        f"<p>{escape(t['chart_intro'])}</p>"
+        f"<p>{escape(t['chart_intro'] + left_out)}</p>"
         f'<div class="chartbox"><div class="chartwrap">{svg(nodes, edges, language)}</div>'
         f"{legend(nodes, edges, language)}</div>"
     )

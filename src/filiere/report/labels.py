@@ -33,6 +33,7 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_intro": "Node size: key-player score; colour: role; small white nodes are numbers nobody is "
         "known to use. Hover a node to show its links (the chart needs no script to display).",
         "chart_empty": "No link between people in the evidence yet (run `filiere resolve` first).",
+        "leaves_hidden": "{n} numbers in touch with one person only are not drawn (see the numbers table).",
         "legend_edges": "Links",
         "legend_roles": "Roles",
         "legend_number": "number nobody is known to use",
@@ -94,6 +95,8 @@ TEXT: dict[str, dict[str, str]] = {
         "chart_intro": "Taille du nœud : score d'acteur clé ; couleur : rôle ; les petits nœuds blancs sont "
         "des numéros dont l'utilisateur est inconnu. Survoler un nœud montre ses liens (le schéma "
         "s'affiche sans script).",
+        "leaves_hidden": "{n} numéros en contact avec une seule personne ne sont pas dessinés (voir le "
+        "tableau des numéros).",
         "chart_empty": "Aucun lien entre personnes dans les pièces pour l'instant (lancer d'abord "
         "`filiere resolve`).",
         "legend_edges": "Liens",

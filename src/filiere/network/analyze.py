@@ -19,6 +19,7 @@ from filiere.ingest.datetimes import parse_date
 from filiere.network.build import Network, build_network
 from filiere.network.keyplayers import rank_key_players
 from filiere.network.metrics import compute_metrics
+from filiere.network.payment_parties import payment_parties
 from filiere.network.roles import PersonFacts, Sentence, infer_role
 from filiere.network.route import PlaceMention, build_route
 from filiere.network.timeline import CallRow, EventRow, PaymentRow, build_timeline
@@ -209,7 +210,9 @@ def _heard(conn: Connection, case_id: int, facts: dict[str, PersonFacts], dates:
             facts[node].minor = age < MINOR_AGE
 
 
-def _timeline(conn: Connection, case_id: int, network: Network, by_sentence: dict, dates: dict) -> list[dict]:
+def _timeline(
+    conn: Connection, case_id: int, network: Network, by_sentence: dict, dates: dict, pages: dict
+) -> list[dict]:
     def who(number: str | None) -> str | None:
         node = network.numbers.get(number or "")
         return network.people[node]["name"] if node in network.people else number
@@ -230,15 +233,25 @@ def _timeline(conn: Connection, case_id: int, network: Network, by_sentence: dic
         )
     ]
     payments = []
-    for (evidence_id, _page, _start), found in by_sentence.items():
+    for (evidence_id, page_no, start), found in by_sentence.items():
         channel = next((text for kind, text, _v in found if kind == "channel"), None)
+        page = pages.get((evidence_id, page_no))
+        # a speaker label is not a party: "KOJO : Tu as reçu 100 000" (Kojo speaks, "tu" receives)
+        labels = {
+            t for k, t, v in found if k == "person" and isinstance(v, dict) and v.get("kind") == "speaker"
+        }
+        names = [text for kind, text, _v in found if kind == "person" and text not in labels]
+        payer, payee = None, None
+        if page is not None and names and any(kind == "money" for kind, _t, _v in found):
+            end = _SENTENCE_END.search(page, start)
+            payer, payee = payment_parties(page[start : end.end() if end else len(page)], names)
         for kind, _text, value in found:
             if kind == "money" and isinstance(value, dict):
                 payments.append(
                     PaymentRow(
                         dates.get(evidence_id),
-                        None,
-                        None,
+                        payer,
+                        payee,
                         value.get("amount"),
                         value.get("currency"),
                         evidence_id,
@@ -323,7 +336,7 @@ def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
         dates = _document_dates(conn, case.id)
         pages = _pages(conn, case.id)
         facts = _facts(conn, case.id, network, pages, dates)
-        timeline = _timeline(conn, case.id, network, _sentence_mentions(conn, case.id), dates)
+        timeline = _timeline(conn, case.id, network, _sentence_mentions(conn, case.id), dates, pages)
         route = _route(conn, case.id, pages, dates)
     metrics = compute_metrics(network.nodes, network.weighted_pairs())
     ranking = [k for k in rank_key_players(metrics) if k.node in network.people]

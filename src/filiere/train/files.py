@@ -24,3 +24,14 @@ def generated_banner(language: str, seed: int) -> str:
     return (
         f"DONNÉES GÉNÉRÉES — cas d'exercice Filière, graine {seed} — aucune personne réelle, aucun cas réel"
     )
+
+
+def unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `stem_2.txt`, `stem_3.txt`… when another file already has it; the choice joins `taken`."""
+    stem, suffix = name.rsplit(".", 1)
+    counter, chosen = 2, name
+    while chosen in taken:
+        chosen = f"{stem}_{counter}.{suffix}"
+        counter += 1
+    taken.add(chosen)
+    return chosen

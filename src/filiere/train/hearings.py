@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from filiere.train.draw import heard
-from filiere.train.files import FileRecord, generated_banner
+from filiere.train.files import FileRecord, generated_banner, unique_name
 from filiere.train.hearing_grammar import phrasebook
 from filiere.train.hearing_story import Told, birthplace, fake_birth_year, occupation, tell
 from filiere.train.phones import written
@@ -89,14 +89,7 @@ def file_name(person: Person, when: datetime, number: int, rng: random.Random, u
             f"statement_{family}_{given}_{day}.txt",
             f"witness-statement-{number:04d}_{compact}.txt",
         )
-    name = rng.choice(patterns)
-    stem, suffix = name.rsplit(".", 1)
-    counter = 2
-    while name in used:
-        name = f"{stem}_{counter}.{suffix}"
-        counter += 1
-    used.add(name)
-    return name
+    return unique_name(rng.choice(patterns), used)
 
 
 def identity(scenario: Scenario, person: Person, told: Told, when: datetime, rng: random.Random) -> dict:

@@ -16,7 +16,7 @@ from filiere.ingest.dialogue import MARKER_LABELS, fold, looks_like_speaker
 from filiere.ingest.header import make_vocabulary, normalise_key
 from filiere.ingest.transcript import TRANSCRIPT_KEYS
 from filiere.train.dialogue import Turn, converse
-from filiere.train.files import FileRecord, generated_banner
+from filiere.train.files import FileRecord, generated_banner, unique_name
 from filiere.train.layouts import LAYOUTS, SMS_LAYOUTS, Layout, Sheet, Style
 from filiere.train.phones import national_digits, written
 from filiere.train.scenario import ENGLISH_COUNTRIES, Call, Person, Scenario, rng_for
@@ -315,11 +315,4 @@ def _sheet(
 
 
 def _unique(layout: Layout, sheet: Sheet, taken: set[str]) -> str:
-    name = layout.file_name(sheet)
-    stem, suffix = name.rsplit(".", 1)
-    counter = 2
-    while name in taken:
-        name = f"{stem}_{counter}.{suffix}"
-        counter += 1
-    taken.add(name)
-    return name
+    return unique_name(layout.file_name(sheet), taken)

@@ -15,6 +15,7 @@ from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
 from filiere.cli import report as report_cmd
+from filiere.cli import serve as serve_cmd
 from filiere.cli import train as train_cmd
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, fail
@@ -66,6 +67,7 @@ app.command(
         "Write the case report (key players, roles, link chart, route, timeline) in the language of --lang."
     ),
 )(report_cmd.report)
+app.command("serve", help=_("Serve the web workbench in a browser (offline)."))(serve_cmd.serve)
 app.add_typer(train_cmd.app, name="train")
 
 

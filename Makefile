@@ -10,7 +10,7 @@ DEMO_CASE_DIR := demo-case
 DEMO_SEED := 7
 DEMO_REPORT := demo-report.html
 
-.PHONY: demo test lint format locale postgres-packages bench clean
+.PHONY: demo test lint format locale postgres-packages browser-packages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,11 +38,12 @@ demo: $(VENV)/.installed
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify
 	@echo ""
 	@echo "Rapport / report: $(DEMO_REPORT) (open it in a browser; the answer key is $(DEMO_CASE_DIR)/truth.json)"
-	@echo "Interface web / web UI: 'filiere serve' arrives with the web interface (issue 6); until then use the CLI and the report."
+	@echo "Interface web / web UI: $(BIN)/filiere --workspace $(DEMO_WS) serve  →  http://127.0.0.1:8000/cases/$(DEMO_CASE)"
 
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves
-# (tests/support/postgres.py) from the machine's postgresql package, installed here when missing.
-test: $(VENV)/.dev-installed postgres-packages
+# (tests/support/postgres.py) from the machine's postgresql package, installed here when missing; the web
+# workbench's browser tests drive the machine's Debian Chromium (never a browser download), installed likewise.
+test: $(VENV)/.dev-installed postgres-packages browser-packages
 	$(BIN)/ruff check src tests bench examples
 	$(BIN)/ruff format --check src tests bench examples
 	$(BIN)/pytest
@@ -56,16 +57,27 @@ postgres-packages:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; \
 	fi
 
+browser-packages:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "Chromium: present"; \
+	else \
+		echo "Installing Chromium from the machine's packages"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench examples
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format src tests bench examples
 
-# Refresh the message catalogs after changing user-facing text: extract, merge, compile (commit the results).
+# Refresh the message catalogs after changing user-facing text: extract (Python and the web templates, see
+# babel.cfg), merge, compile (commit the results).
 locale: $(VENV)/.dev-installed
-	$(BIN)/pybabel extract --no-location --sort-output -k _ -k ngettext:1,2 -o src/filiere/locale/filiere.pot src/filiere
-	$(BIN)/pybabel update --no-fuzzy-matching -D filiere -i src/filiere/locale/filiere.pot -d src/filiere/locale
+	$(BIN)/pybabel extract --no-location --width 110 --sort-output -F babel.cfg -k _ -k ngettext:1,2 \
+		-o src/filiere/locale/filiere.pot src/filiere
+	$(BIN)/pybabel update --no-fuzzy-matching --width 110 -D filiere -i src/filiere/locale/filiere.pot -d src/filiere/locale
 	$(BIN)/pybabel compile -D filiere -d src/filiere/locale
 
 bench: $(VENV)/.installed

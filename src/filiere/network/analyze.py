@@ -21,7 +21,7 @@ from filiere.network.keyplayers import rank_key_players
 from filiere.network.metrics import compute_metrics
 from filiere.network.payment_parties import payment_parties
 from filiere.network.roles import PersonFacts, Sentence, infer_role
-from filiere.network.route import PlaceMention, build_route
+from filiere.network.route import PlaceMention, RouteStop, build_route
 from filiere.network.timeline import CallRow, EventRow, PaymentRow, build_timeline
 from filiere.store.tables import calls, evidence, evidence_pages, mentions, observations, turns
 from filiere.workspace import Workspace
@@ -280,6 +280,16 @@ def _identity_blocks(conn: Connection, case_id: int) -> dict[int, int]:
 
 
 def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str]:
+    return [stop.name for stop in _route_stops(conn, case_id, pages, dates)]
+
+
+def route_stops(ws: Workspace, case: Case) -> list[RouteStop]:
+    """The route's stops with coordinates, first date and evidence (the web map); `analyze` keeps names."""
+    with ws.engine.connect() as conn:
+        return _route_stops(conn, case.id, _pages(conn, case.id), _document_dates(conn, case.id))
+
+
+def _route_stops(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[RouteStop]:
     rows = conn.execute(
         select(mentions)
         .where(mentions.c.case_id == case_id, mentions.c.type == "place")
@@ -313,7 +323,7 @@ def _route(conn: Connection, case_id: int, pages: dict, dates: dict) -> list[str
                 r.evidence_id in hearings,
             )
         )
-    return [stop.name for stop in build_route(places)]
+    return build_route(places)
 
 
 _PRONOUN_OPENS = re.compile(r"\s*(?:Elle|Il|She|He)\b")

@@ -1,7 +1,234 @@
-"""The JSON API under /api/ (documented in /openapi.json): everything the pages show."""
+"""The JSON API under /api/ (documented in /openapi.json): everything the pages show.
+
+Routes stay thin: lookups reuse the CLI's functions (evidence, entities, analyze), the few reads the pages
+add live in `web.queries` and `web.search`, and the analysis comes from the per-case snapshot cache.
+Unknown case, evidence or entity: 404 with {"detail": message}.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import shutil
+import tempfile
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 
-router = APIRouter(tags=["api"])
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from filiere.cases import case_counts, list_cases
+from filiere.errors import IntegrityError
+from filiere.evidence import export_original, list_evidence
+from filiere.i18n import _
+from filiere.network.timeline import iso_time
+from filiere.resolve.entities import entity_detail, list_entities, merge_entities, split_mention
+from filiere.web import queries, schemas
+from filiere.web.deps import CaseDep, SnapshotDep, WorkspaceDep, use_language, user_errors
+from filiere.web.search import search_case
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": schemas.Message}}
+router = APIRouter(tags=["api"], dependencies=[Depends(use_language)], responses=NOT_FOUND)
+
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+@router.get("/cases", response_model=list[schemas.CaseItem])
+def cases(ws: WorkspaceDep) -> list[dict[str, Any]]:
+    """The cases of the workspace with what each holds."""
+    return [
+        {
+            "slug": c.slug,
+            "title": c.title,
+            "country": c.country,
+            "created_at": c.created_at,
+            "created_by": c.created_by,
+            "counts": case_counts(ws, c),
+        }
+        for c in list_cases(ws)
+    ]
+
+
+@router.get("/cases/{case}/evidence", response_model=schemas.EvidencePage)
+def evidence_list(
+    ws: WorkspaceDep,
+    case: CaseDep,
+    kind: Annotated[str | None, Query(description="transcript, interview, cdr, subscribers…")] = None,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """The originals of the case, in ingest order, with their SHA-256."""
+    items = list_evidence(ws, case, kind or None)
+    return {"total": len(items), "offset": offset, "limit": limit, "items": items[offset : offset + limit]}
+
+
+@router.get("/cases/{case}/evidence/{evidence_id}", response_model=schemas.EvidenceDetail)
+def evidence_item(ws: WorkspaceDep, case: CaseDep, evidence_id: int) -> dict[str, Any]:
+    """One original: identity, parsed header, page texts, dialogue turns and every mention (type, span in
+    the page text, normalised value, resolved entity)."""
+    with user_errors():
+        return queries.evidence_view(ws, case, evidence_id)
+
+
+@router.get("/cases/{case}/evidence/{evidence_id}/rows", response_model=schemas.EvidenceRows)
+def evidence_rows(
+    ws: WorkspaceDep,
+    case: CaseDep,
+    evidence_id: int,
+    offset: Offset = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+) -> dict[str, Any]:
+    """Call rows (call records, transcript headers) or subscriber rows of one original, paged."""
+    with user_errors():
+        return queries.evidence_rows(ws, case, evidence_id, offset, limit)
+
+
+@router.get(
+    "/cases/{case}/evidence/{evidence_id}/original",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/octet-stream": {}}, "description": "The original bytes."}},
+)
+def evidence_original(ws: WorkspaceDep, case: CaseDep, evidence_id: int) -> FileResponse:
+    """The exact original bytes, checked against their SHA-256; the download is audited like
+    `filiere evidence export` (409 when the stored original no longer matches)."""
+    folder = FilePath(tempfile.mkdtemp(prefix="filiere-download-"))
+    try:
+        with user_errors():
+            try:
+                done = export_original(ws, case, evidence_id, folder)
+            except IntegrityError as exc:
+                raise HTTPException(409, str(exc)) from exc
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    path = FilePath(done["path"])
+    return FileResponse(
+        path,
+        media_type="application/octet-stream",
+        filename=path.name,
+        headers={"X-Content-SHA256": done["sha256"]},
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+@router.get("/cases/{case}/entities", response_model=list[schemas.EntityItem])
+def entities(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep) -> list[dict[str, Any]]:
+    """The people of the case with their role and key-player rank."""
+    out = []
+    for e in list_entities(ws, case):
+        person = snap.person(e["id"]) or {}
+        observations = e["observations"]
+        out.append(
+            {
+                **e,
+                "observations": len(observations) if isinstance(observations, list | dict) else observations,
+                "role": person.get("role"),
+                "rank": person.get("rank"),
+                "community": person.get("community"),
+            }
+        )
+    return out
+
+
+@router.get("/cases/{case}/entities/{entity_id}", response_model=schemas.EntityDetail)
+def entity(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep, entity_id: int) -> dict[str, Any]:
+    """One person: names and aliases, numbers (user or subscriber, with evidence), mentions in context,
+    calls, payments named with them, merge log, and the analysis' role and rank."""
+    with user_errors():
+        return queries.entity_view(ws, case, entity_id, snap)
+
+
+@router.post("/cases/{case}/entities/merge", response_model=schemas.EntityRecord)
+def entity_merge(ws: WorkspaceDep, case: CaseDep, body: schemas.MergeRequest) -> dict[str, Any]:
+    """Merge two people by hand (audited, kept across later `filiere resolve`); returns the merged one as
+    `filiere entity show` does (its analysis is recomputed on the next read)."""
+    with user_errors():
+        for entity_id in (body.a, body.b):
+            entity_detail(ws, case, entity_id)
+    if body.a == body.b:
+        raise HTTPException(400, _("Entity #{id} cannot be merged with itself").format(id=body.a))
+    with user_errors(400):
+        return merge_entities(ws, case, body.a, body.b)
+
+
+@router.post("/cases/{case}/entities/{entity_id}/split", response_model=schemas.SplitResult)
+def entity_split(
+    ws: WorkspaceDep, case: CaseDep, entity_id: int, body: schemas.SplitRequest
+) -> dict[str, Any]:
+    """Take one observation out of a person (audited, kept across later `filiere resolve`)."""
+    with user_errors():
+        entity_detail(ws, case, entity_id)
+    with user_errors(400):
+        return split_mention(ws, case, entity_id, body.mention)
+
+
+@router.get("/cases/{case}/graph", response_model=schemas.Graph)
+def graph(snap: SnapshotDep, case: CaseDep) -> Response:
+    """The link chart: people and numbers (role, community, key-player score and rank) and typed edges
+    (kind, weight, first/last date, evidence ids)."""
+    return Response(snap.graph_json, media_type="application/json")
+
+
+@router.get("/cases/{case}/timeline", response_model=schemas.Timeline)
+def timeline(
+    snap: SnapshotDep,
+    case: CaseDep,
+    kind: Annotated[list[str] | None, Query(description="call, sms, payment, movement, event")] = None,
+    start: Annotated[str | None, Query(description="Earliest date or date-time (ISO).")] = None,
+    end: Annotated[str | None, Query(description="Latest date or date-time (ISO), inclusive.")] = None,
+) -> dict[str, Any]:
+    """Calls, messages, payments, movements and events of the case in time order, filtered."""
+    items = snap.analysis["timeline"]
+    kinds = {k for value in kind or () for k in value.split(",") if k}
+    if kinds:
+        items = [i for i in items if i["kind"] in kinds]
+    low, high = _bound(start, "start"), _bound(end, "end")
+    if low:
+        items = [i for i in items if i["time"] and i["time"][: len(low)] >= low]
+    if high:
+        items = [i for i in items if i["time"] and i["time"][: len(high)] <= high]
+    return {"items": items}
+
+
+def _bound(value: str | None, name: str) -> str | None:
+    """An ISO date or date-time prefix to compare item times with; 422 when it cannot be read."""
+    if not value:
+        return None
+    found = iso_time(value)
+    if found is None:
+        raise HTTPException(
+            422,
+            _("{name}: {value!r} is not a date (use 2025-03-04 or 2025-03-04T21:04)").format(
+                name=name, value=value
+            ),
+        )
+    return found
+
+
+@router.get("/cases/{case}/route", response_model=schemas.Route)
+def route(snap: SnapshotDep, case: CaseDep) -> dict[str, Any]:
+    """The ordered stops of the journey with their coordinates (from the gazetteer) and evidence."""
+    return {
+        "stops": [
+            {
+                "name": s.name,
+                "place_id": s.place_id,
+                "lat": s.lat,
+                "lon": s.lon,
+                "first_seen": s.first_seen,
+                "evidence": s.evidence,
+            }
+            for s in snap.stops
+        ]
+    }
+
+
+@router.get("/cases/{case}/search", response_model=schemas.SearchResult)
+def search(
+    ws: WorkspaceDep,
+    case: CaseDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words, a name or a number.")],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """Matches in the case's texts (evidence, page, offsets, snippet) and people (names, aliases,
+    numbers), ignoring case and accents."""
+    return search_case(ws, case, q, limit)

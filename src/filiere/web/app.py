@@ -18,7 +18,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(workspace: str | Path | None = None, db_url: str | None = None) -> FastAPI:
-    from filiere.web import api, pages
+    from filiere.web import api, chart_pages, pages
 
     app = FastAPI(
         title="Filière",
@@ -30,5 +30,6 @@ def create_app(workspace: str | Path | None = None, db_url: str | None = None) -
     app.state.workspace = Workspace.open(workspace, db_url)
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
+    app.include_router(chart_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

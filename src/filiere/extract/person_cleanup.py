@@ -43,6 +43,18 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 
 
 @cache
+def _chatter() -> frozenset[str]:
+    """Words of talk ("Allô", "Compris", "Salam"): a model span that is only one of them is nothing."""
+    non_names = load_yaml((DATA_DIR / "persons" / "non_names.yaml").read_text(encoding="utf-8"))
+    groups = ("function_words", "discourse", "greetings", "questions")
+    return frozenset(fold_text(w) for group in groups for w in non_names.get(group, ()))
+
+
+def is_chatter(text: str) -> bool:
+    return fold_text(text).strip(" .,;:!?…'\"«»") in _chatter()
+
+
+@cache
 def _record_keys() -> frozenset[str]:
     """Header keys of transcripts and hearing records ("Date", "Appelant", "Nationalité"): never names."""
     from filiere.ingest.interview import INTERVIEW_KEYS

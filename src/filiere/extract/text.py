@@ -21,6 +21,7 @@ from filiere.extract.person_cleanup import (
     clean_model_person,
     contact_mentions,
     given_name_mentions,
+    is_chatter,
     is_record_word,
     relabel_known_persons,
     speaker_labels,
@@ -76,7 +77,9 @@ def extract_units(units: Sequence[Unit], use_model: bool = True, n_process: int 
         pairs = ((u.text, u.language) for u in units)
         for unit, found in zip(units, ner_mentions(pairs, n_process=n_process), strict=True):
             cleaned = (clean_model_person(m) if m.type == "person" else m for m in found)
-            unit.mentions.extend(m for m in cleaned if m is not None and not is_record_word(m.text))
+            unit.mentions.extend(
+                m for m in cleaned if m is not None and not is_record_word(m.text) and not is_chatter(m.text)
+            )
         known = {
             fold_text(m.text)
             for u in units

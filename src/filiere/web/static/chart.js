@@ -70,15 +70,7 @@
   let layoutRun = 0;
 
   // ---------- small helpers ----------
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { fill, el } = window.FiliereDom;
   function formatDate(value) {
     if (!value) return "";
     const date = new Date(String(value).length <= 10 ? value + "T00:00:00" : value);

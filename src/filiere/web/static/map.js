@@ -22,15 +22,7 @@
   const numberFormat = new Intl.NumberFormat(config.lang, { maximumFractionDigits: 3 });
   const dateFormat = new Intl.DateTimeFormat(config.lang, { dateStyle: "medium" });
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-  }
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { fill, el } = window.FiliereDom;
   function svgEl(tag, attrs) {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));

@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from filiere.store.database import current_revision, head_revision, make_engine, migrate
-from filiere.store.tables import metadata
+from filiere.store.tables import include_name, metadata
 from filiere.workspace import Workspace
 
 
@@ -32,7 +32,9 @@ def test_sqlite_workspace_uses_wal(tmp_path: Path) -> None:
 
 def test_migrations_produce_exactly_the_declared_schema(workspace: Workspace) -> None:
     with workspace.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"include_name": include_name}), metadata
+        )
     assert diff == []
 
 

@@ -14,6 +14,7 @@ from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
+from filiere.cli import law as law_cmd
 from filiere.cli import report as report_cmd
 from filiere.cli import serve as serve_cmd
 from filiere.cli import train as train_cmd
@@ -69,6 +70,7 @@ app.command(
 )(report_cmd.report)
 app.command("serve", help=_("Serve the web workbench in a browser (offline)."))(serve_cmd.serve)
 app.add_typer(train_cmd.app, name="train")
+app.add_typer(law_cmd.app, name="law")
 
 
 @app.callback()

@@ -242,3 +242,32 @@ links = Table(
     Column("date", DateTime),
     Column("type", String(60)),
 )
+
+law_records = Table(
+    "law_records",
+    metadata,
+    Column("pk", Integer, primary_key=True),  # rowid of the SQLite full-text index (law_fts)
+    Column("id", String(100), nullable=False, unique=True),  # the record's own id: ne-law-2015-36
+    Column("kind", String(20), nullable=False),  # legislation, case, treaty
+    Column("country", String(10), nullable=False, index=True),  # ISO alpha-2, INT, ECOWAS…
+    Column("year", Integer, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("crimes", String(200), nullable=False),  # " som tip ": a LIKE '% som %' filter on both engines
+    Column("title", Text, nullable=False),  # display title in the original language
+    Column("origin", String(10), nullable=False),  # "shipped" (data/law) or "user" (filiere law import)
+    Column("content_hash", String(64), nullable=False),  # canonical JSON of the record
+    Column("file_hash", String(64), nullable=True),  # shipped file's bytes: a cheap "library changed" test
+    Column("record", JSON, nullable=False),
+    Column("search_title", Text, nullable=False),  # folded, stemmed terms (filiere.law.text)
+    Column("search_body", Text, nullable=False),
+    Column("loaded_at", DateTime, nullable=False),
+)
+
+# Full-text indexes that SQLAlchemy cannot declare: SQLite's FTS5 table (and its shadow tables) and
+# PostgreSQL's GIN expression index of the legal library, both created by migration 0006.
+FULL_TEXT_INDEXES = ("law_fts", "ix_law_records_search")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic `include_name` hook: schema comparisons leave the full-text indexes out."""
+    return not (name and name.startswith(FULL_TEXT_INDEXES))

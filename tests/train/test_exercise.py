@@ -7,40 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.train.test_score import perfect
+
 
 @pytest.fixture
 def pack(tmp_path: Path, cli) -> tuple[Path, dict]:
     out = tmp_path / "pack"
     summary = cli("train", "new", str(out), "--seed", "8", "--level", "1", "--lang", "en", "--json").json()
     return out, summary
-
-
-def _perfect(key: dict) -> dict:
-    return {
-        "trainee": "test",
-        "case": "",
-        "members": [
-            {
-                "name": m["name"],
-                "aliases": m["aliases"],
-                "phones": m["phones"],
-                "role": m["role"],
-                "evidence": [],
-            }
-            for m in key["members"]
-        ],
-        "key_player": next(m["name"] for m in key["members"] if m["id"] == key["key_player"]),
-        "route": key["route"],
-        "offences": [
-            {
-                "suspect": next(m["name"] for m in key["members"] if m["id"] == o["suspect"]),
-                "offences": [i["offence"] for i in o["offences"]],
-                "aggravating": sorted({a for i in o["offences"] for a in i["aggravating"]}),
-                "evidence": [],
-            }
-            for o in key["offences"]
-        ],
-    }
 
 
 def test_the_pack_holds_evidence_key_and_blank_sheets(pack: tuple[Path, dict]) -> None:
@@ -67,7 +41,7 @@ def test_a_perfect_answer_scores_full_marks_and_a_blank_one_nothing(
     key_path = out / "trainer" / "key.json"
     key = json.loads(key_path.read_text(encoding="utf-8"))
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(_perfect(key)), encoding="utf-8")
+    answers.write_text(json.dumps(perfect(key)), encoding="utf-8")
     scored = cli("train", "score", str(answers), "--key", str(key_path), "--json").json()
     assert scored["score"] == pytest.approx(1.0) and scored["key_player"] is True
     blank = cli("train", "score", str(out / "answer-sheet.json"), "--key", str(key_path), "--json").json()
@@ -79,7 +53,7 @@ def test_a_perfect_answer_scores_full_marks_and_a_blank_one_nothing(
 def test_a_wrong_role_is_named_in_the_feedback(pack: tuple[Path, dict], cli, tmp_path) -> None:
     out, _summary = pack
     key = json.loads((out / "trainer" / "key.json").read_text(encoding="utf-8"))
-    sheet = _perfect(key)
+    sheet = perfect(key)
     sheet["members"][0]["role"] = "guide" if sheet["members"][0]["role"] != "guide" else "forger"
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(sheet), encoding="utf-8")

@@ -263,6 +263,21 @@ law_records = Table(
     Column("loaded_at", DateTime, nullable=False),
 )
 
+qualify_decisions = Table(
+    "qualify_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("person", Integer, nullable=False),  # entity number (kept across `filiere resolve` runs)
+    Column("offence", String(30), nullable=False),  # TIP, SOM, CORRUPTION… or VICTIM for a victim's elements
+    Column("element", String(60), nullable=False),
+    Column("decision", String(12), nullable=False),  # "confirmed" or "rejected"
+    Column("note", Text, nullable=True),
+    Column("actor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+    UniqueConstraint("case_id", "person", "offence", "element"),
+)
+
 # Full-text indexes that SQLAlchemy cannot declare: SQLite's FTS5 table (and its shadow tables) and
 # PostgreSQL's GIN expression index of the legal library, both created by migration 0006.
 FULL_TEXT_INDEXES = ("law_fts", "ix_law_records_search")

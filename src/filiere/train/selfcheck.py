@@ -42,6 +42,7 @@ def _run(root: Path, seed: int, size: str, language: str, db_url: str | None, st
     from filiere.extract.run import extract_case
     from filiere.ingest.pipeline import ingest
     from filiere.network.analyze import analyze_case
+    from filiere.qualify.run import qualify_case
     from filiere.resolve.resolver import resolve_case
     from filiere.train.generate import generate_case
     from filiere.workspace import Workspace
@@ -60,8 +61,10 @@ def _run(root: Path, seed: int, size: str, language: str, db_url: str | None, st
     resolve_case(ws, case)
     step(_("Analysing"))
     analysis = analyze_case(ws, case)
+    step(_("Qualifying"))
+    qualification = qualify_case(ws, case)
     ingest_errors = report.as_json()["errors"]
-    return score_analysis(analysis, truth) | {
+    return score_analysis(analysis, truth, qualification) | {
         "seed": seed,
         "size": size,
         "language": language,
@@ -69,10 +72,12 @@ def _run(root: Path, seed: int, size: str, language: str, db_url: str | None, st
     }
 
 
-def score_analysis(analysis: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
+def score_analysis(
+    analysis: dict[str, Any], truth: dict[str, Any], qualification: dict[str, Any] | None = None
+) -> dict[str, Any]:
     from filiere.train.score import score_answers
 
-    sheet = answers_from_analysis(analysis, truth)
+    sheet = answers_from_analysis(analysis, truth, qualification)
     scored = score_answers(sheet, truth)
     whole, detail = members_resolved(analysis, truth)
     return {
@@ -87,8 +92,18 @@ def score_analysis(analysis: dict[str, Any], truth: dict[str, Any]) -> dict[str,
     }
 
 
-def answers_from_analysis(analysis: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
-    """The analysis written as a trainee would fill the answer sheet."""
+# the answer key's names for the qualification's aggravating circumstances
+KEY_AGGRAVATING = {
+    "endangering_life_or_safety": "endangering_lives",
+    "inhuman_or_degrading_treatment": "inhuman_treatment",
+}
+
+
+def answers_from_analysis(
+    analysis: dict[str, Any], truth: dict[str, Any], qualification: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The analysis written as a trainee would fill the answer sheet; offences from the qualification
+    assistant when it ran (the answer key names SOM and TIP only), else from roles."""
     people = {p["id"]: p for p in analysis["people"]}
     members = [
         p
@@ -102,6 +117,23 @@ def answers_from_analysis(analysis: dict[str, Any], truth: dict[str, Any]) -> di
             continue
         found = ["SOM"] + (["TIP"] if exploitation_seen and person["role"] in TIP_ROLES else [])
         offences.append({"suspect": person["name"], "offences": found, "aggravating": [], "evidence": []})
+    if qualification is not None:
+        offences = [
+            {
+                "suspect": s["name"],
+                "offences": [o["offence"] for o in s["offences"] if o["offence"] in ("SOM", "TIP")],
+                "aggravating": sorted(
+                    {
+                        KEY_AGGRAVATING.get(a["circumstance"], a["circumstance"])
+                        for o in s["offences"]
+                        if o["offence"] in ("SOM", "TIP")
+                        for a in o["aggravating"]
+                    }
+                ),
+                "evidence": [],
+            }
+            for s in qualification["suspects"]
+        ]
     top = people.get(analysis["key_players"][0]) if analysis.get("key_players") else None
     return {
         "trainee": "filiere selfcheck",

@@ -1,0 +1,1 @@
+"""Qualification assistant: the elements of TIP, SOM and related offences, each tied to the evidence."""

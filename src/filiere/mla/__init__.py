@@ -1,0 +1,1 @@
+"""Mutual legal assistance: requests to other States written, checked and tracked from the case."""

@@ -10,7 +10,7 @@ DEMO_CASE_DIR := demo-case
 DEMO_SEED := 7
 DEMO_REPORT := demo-report.html
 
-.PHONY: demo test lint format locale postgres-packages browser-packages bench clean
+.PHONY: demo test lint format locale postgres-packages browser-packages office-packages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ demo: $(VENV)/.installed
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves
 # (tests/support/postgres.py) from the machine's postgresql package, installed here when missing; the web
 # workbench's browser tests drive the machine's Debian Chromium (never a browser download), installed likewise.
-test: $(VENV)/.dev-installed postgres-packages browser-packages
+test: $(VENV)/.dev-installed postgres-packages browser-packages office-packages
 	$(BIN)/ruff check src tests bench examples
 	$(BIN)/ruff format --check src tests bench examples
 	$(BIN)/pytest
@@ -64,6 +64,17 @@ browser-packages:
 		echo "Installing Chromium from the machine's packages"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+# MLA requests are checked by opening their DOCX in LibreOffice (headless) in the tests; the PDF uses DejaVu.
+office-packages:
+	@if command -v soffice >/dev/null 2>&1 && [ -d /usr/share/fonts/truetype/dejavu ]; then \
+		echo "LibreOffice and DejaVu fonts: present"; \
+	else \
+		echo "Installing LibreOffice Writer (headless) and DejaVu fonts from the machine's packages"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			libreoffice-writer-nogui fonts-dejavu-core; \
 	fi
 
 lint: $(VENV)/.dev-installed

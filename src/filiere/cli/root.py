@@ -15,6 +15,7 @@ from filiere.cli import evidence as evidence_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
 from filiere.cli import law as law_cmd
+from filiere.cli import mla as mla_cmd
 from filiere.cli import qualify as qualify_cmd
 from filiere.cli import report as report_cmd
 from filiere.cli import serve as serve_cmd
@@ -73,6 +74,7 @@ app.command("serve", help=_("Serve the web workbench in a browser (offline)."))(
 app.add_typer(train_cmd.app, name="train")
 app.add_typer(law_cmd.app, name="law")
 app.add_typer(qualify_cmd.app, name="qualify")
+app.add_typer(mla_cmd.app, name="mla")
 
 
 @app.callback()

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import phonenumbers
 from sqlalchemy import select
 
 from filiere.cases import Case
@@ -53,6 +52,8 @@ from filiere.mla.texts import (
     offence_list,
     word,
 )
+from filiere.model.phones import normalise_phone
+from filiere.qualify.run import qualify_case
 from filiere.report.gather import GENERATED
 from filiere.report.labels import role_name
 from filiere.store.tables import entities, evidence, evidence_pages, observations, subscribers
@@ -84,21 +85,6 @@ def parse_measure(spec: str) -> tuple[str, str]:
             ).format(spec=spec, kinds=", ".join(MEASURE_KINDS))
         )
     return kind, match.group(2)
-
-
-def _e164(text: str, region: str) -> str | None:
-    raw = text.strip()
-    if raw.startswith("00"):
-        raw = "+" + raw[2:]
-    if not re.fullmatch(r"\+?[\d\s.()-]{6,}", raw):
-        return None
-    try:
-        number = phonenumbers.parse(raw, None if raw.startswith("+") else region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class _People:
@@ -154,7 +140,7 @@ def _names(person: dict) -> list[str]:
 
 def _resolve(kind: str, target: str, people: _People, region: str) -> tuple[str, dict | None]:
     """(E.164 number or "", person or None) for one measure."""
-    number = _e164(target, region)
+    number = normalise_phone(target, region)
     if kind in NUMBER_MEASURES:
         if number is None:
             raise FiliereError(
@@ -230,14 +216,6 @@ def _phone_evidence(ws: Workspace, entity_id: int, number: str) -> list[int]:
     return sorted({e for ids in links.values() for e in ids})
 
 
-def _qualification(ws: Workspace, case: Case) -> dict[str, Any] | None:
-    try:
-        from filiere.qualify.run import qualify_case
-    except ImportError:
-        return None
-    return qualify_case(ws, case)
-
-
 def _text(value: Any, lang: str) -> str:
     if isinstance(value, dict):
         return value.get(lang) or next((v for v in value.values() if v), "")
@@ -277,7 +255,7 @@ def _provisions(ws: Workspace, laws: Iterable[dict], requesting: str, lang: str)
 def _offences(ws, qualification, concerned: set[int], requesting: str, lang: str) -> list[Offence]:
     by_code: dict[str, Offence] = {}
     laws: dict[str, list[dict]] = {}
-    for suspect in (qualification or {}).get("suspects", []):
+    for suspect in qualification.get("suspects", []):
         for key, qualified in (("offences", True), ("possible_offences", False)):
             for o in suspect.get(key, []):
                 if not qualified and suspect["person"] not in concerned:
@@ -346,7 +324,7 @@ def _protected(analysis, qualification, heard: dict[int, str], concerned: set[in
     for p in analysis["people"]:
         if p["role"] in PROTECTED_ROLES or "victim" in (heard.get(p["id"]) or "").lower():
             names[p["id"]] = _names(p)
-    for v in (qualification or {}).get("victims", []):
+    for v in qualification.get("victims", []):
         person = next((p for p in analysis["people"] if p["id"] == v.get("person")), None)
         names[v.get("person")] = _names(person) if person else [v.get("name", "")]
     out = []
@@ -575,12 +553,10 @@ def draft_request(
         analysis = analyze_case(ws, case)
         bases = countries.legal_bases_between(requesting, requested, on=today) if record else []
     ui_bases = countries.legal_bases_between(requesting, requested, on=today) if record else []
-    qualification = _qualification(ws, case)
-    if qualification is None:
-        notes.append(_("The qualification assistant is not installed: offences were left empty."))
+    qualification = qualify_case(ws, case, analysis=analysis)
     people = _People(analysis, case)
-    suspects = {s["person"] for s in (qualification or {}).get("suspects", []) if s.get("offences")}
-    victims = {v.get("person") for v in (qualification or {}).get("victims", [])}
+    suspects = {s["person"] for s in qualification.get("suspects", []) if s.get("offences")}
+    victims = {v.get("person") for v in qualification.get("victims", [])}
     request = Request(
         case=case.slug,
         requesting_state=requesting,
@@ -618,7 +594,7 @@ def draft_request(
     request.facts, facts_cited = _facts(
         analysis, request.persons, request.offences, kinds, lang, protected, protected_people, only_service
     )
-    request.facts_date = (qualification or {}).get("facts_date") or ""
+    request.facts_date = qualification.get("facts_date") or ""
     _fill_links(request, names, lang)
     _fill_legal(ws, request, record, bases, lang, notes)
     _legal_notes(ui_bases, notes)

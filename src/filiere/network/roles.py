@@ -25,7 +25,9 @@ from filiere.network.role_cues import DATA_DIR, Cue, Vocabulary, cue_spans, voca
 from filiere.network.sentence_reader import ADDRESSEE, SELF, SPEAKER, SentenceReader, names_pattern
 
 __all__ = [
+    "CRIMINAL_ROLES",
     "DATA_DIR",
+    "TRAVELLER_ROLES",
     "UNKNOWN",
     "PersonFacts",
     "RoleEvidence",
@@ -37,6 +39,19 @@ __all__ = [
 ]
 
 UNKNOWN = "unknown"
+# What members of a network do, and who the people they move are (the rest of data/roles/roles.yaml's roles).
+CRIMINAL_ROLES = (
+    "organiser",
+    "recruiter",
+    "transporter",
+    "guide",
+    "ghetto_keeper",
+    "financier",
+    "forger",
+    "corrupt_official",
+    "exploiter",
+)
+TRAVELLER_ROLES = ("victim", "migrant")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ _OWN_AGE = re.compile(
     r"\bj'ai (\d{1,2}) ans\b|\bje n'ai que (\d{1,2}) ans\b|\bi am (\d{1,2})\b(?! (?:days|weeks|months))"
     r"|\bi'm (\d{1,2})\b(?! (?:days|weeks|months))|\bi am only (\d{1,2})\b"
 )
-_OWN_BIRTH_YEAR = re.compile(r"\bje suis nee? en (\d{4})\b|\bi was born in (\d{4})\b")
 _THEIR_AGE = re.compile(
     r"\bagee? de (\d{1,2}) ans\b|(?:,|\(|(?<!\by )\ba) (\d{1,2}) ans\b|\baged (\d{1,2})\b"
     r"|\b(\d{1,2})[- ]years?[- ]old\b"
@@ -57,10 +56,8 @@ def _from_header(text: CaseText, evidence_id: int, facts_date: date | None, foun
     if born and on:
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         _record(found, age, _header_citation(evidence_id, page, header["birth_date"]))
-    elif str(header.get("age") or "").strip()[:2].isdigit():
-        digits = re.match(r"\d+", str(header["age"]).strip())
-        if digits:
-            _record(found, int(digits.group()), _header_citation(evidence_id, page, str(header["age"])))
+    elif digits := re.match(r"\d{2,}", str(header.get("age") or "").strip()):
+        _record(found, int(digits.group()), _header_citation(evidence_id, page, str(header["age"])))
 
 
 def _header_citation(evidence_id: int, page: str, value: str) -> dict:
@@ -80,9 +77,6 @@ def _stated_ages(p: Passage, person: int) -> list[int]:
     ages: list[int] = []
     if p.subject == person or p.speaker == person:
         ages += [int(next(g for g in m.groups() if g)) for m in _OWN_AGE.finditer(folded)]
-        year = _OWN_BIRTH_YEAR.search(folded)
-        if year and not ages:
-            return []  # a birth year alone needs the date of the facts: left to the header
     elif p.named == [person] and not p.inherited:
         ages += [int(next(g for g in m.groups() if g)) for m in _THEIR_AGE.finditer(folded)]
     return [a for a in ages if 0 < a < 100]

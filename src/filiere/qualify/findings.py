@@ -39,7 +39,7 @@ class Findings:
 def _gather(table: dict[str, list[dict]], prefixes: tuple[str, ...]) -> list[dict]:
     out: list[dict] = []
     for element in sorted(table):
-        if element.startswith(prefixes) or element in prefixes:
+        if element.startswith(prefixes):
             out.extend(c for c in table[element] if c not in out)
     return sorted(out, key=lambda c: (c["evidence"], c["page"], c["span"][0] if c["span"] else 0))
 

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, select
 from filiere.ingest.datetimes import parse_date
 from filiere.store.tables import calls, evidence, evidence_pages, mentions, observations, turns
 
-QUESTION_SPEAKERS = frozenset({"q", "d", "question", "demande", "oficier", "officer", "opj", "enqueteur"})
+QUESTION_SPEAKERS = frozenset({"q", "d", "question", "demande", "officier", "officer", "opj", "enqueteur"})
 SKIPPED_KINDS = ("cdr", "subscribers", "links")
 # Hearing records wrap their lines: a sentence ends at . ! ? or a blank line, never at a single line break.
 _BOUNDARY = re.compile(

@@ -27,8 +27,11 @@ from filiere.workspace import Workspace
 VICTIM = "VICTIM"
 
 
-def qualify_case(ws: Workspace, case: Case, facts_date: date | None = None) -> dict[str, Any]:
-    analysis = analyze_case(ws, case)
+def qualify_case(
+    ws: Workspace, case: Case, facts_date: date | None = None, analysis: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """`analysis` is `analyze_case`'s result when the caller already has it (it is computed otherwise)."""
+    analysis = analysis or analyze_case(ws, case)
     people = analysis["people"]
     phone_users = {p["number"]: p["users"][0] for p in analysis["phones"] if len(p["users"]) == 1}
     with ws.engine.connect() as conn:

@@ -14,22 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from filiere.i18n import _
+from filiere.network.roles import CRIMINAL_ROLES
 from filiere.qualify.elements import MISSING, NOT_REQUIRED, element, holds
 from filiere.qualify.findings import CueIndex, Findings
 from filiere.qualify.passages import CaseText
 from filiere.qualify.victims import VictimAssessment
 
-CRIMINAL_ROLES = (
-    "organiser",
-    "recruiter",
-    "transporter",
-    "guide",
-    "ghetto_keeper",
-    "financier",
-    "forger",
-    "corrupt_official",
-    "exploiter",
-)
 SUSPECT_STATUS_WORDS = ("mis en cause", "suspect", "prevenu", "prévenu", "accused", "inculpe", "inculpé")
 REQUIRED = {
     "TIP": ("act", "means", "purpose"),

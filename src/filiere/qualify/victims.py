@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from filiere.i18n import _
+from filiere.network.roles import TRAVELLER_ROLES
 from filiere.qualify.ages import assess_age
 from filiere.qualify.elements import NOT_REQUIRED, element, holds
 from filiere.qualify.findings import CueIndex, Findings
 from filiere.qualify.passages import CaseText
 
-TRAVELLER_ROLES = ("victim", "migrant")
 VICTIM_STATUS_WORDS = ("victim", "victime", "migrant", "rescape", "survivant", "survivor")
 
 
@@ -44,8 +44,6 @@ def assess_victim(person: dict, text: CaseText, cues: CueIndex, facts_date: date
     age = assess_age(text, pid, facts_date)
     minor = element("minor", age.supporting, age.contradicting, age=age.age)
     means = element("means", found.support("means."), found.contra("means."), kinds=found.kinds("means."))
-    if age.minor:
-        _child(means)
     exploitation = element(
         "exploitation", found.support("purpose."), found.contra("purpose."), kinds=found.kinds("purpose.")
     )
@@ -58,7 +56,7 @@ def assess_victim(person: dict, text: CaseText, cues: CueIndex, facts_date: date
 
 def victim_status(v: VictimAssessment) -> None:
     """Fill status and missing from the (possibly decided) elements."""
-    minor, means, exploitation, journey = (e for e in v.elements)
+    minor, means, exploitation, journey = v.elements
     v.minor = True if minor["status"] == "supported" else False if minor["status"] == "contradicted" else None
     if v.minor and "decision" not in means:
         _child(means)

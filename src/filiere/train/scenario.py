@@ -15,20 +15,11 @@ from typing import Any
 
 from filiere.data import DATA_DIR, load_yaml
 from filiere.extract.gazetteer import place
+from filiere.network.roles import CRIMINAL_ROLES
 
 SIZES = ("small", "medium", "large")
 LANGUAGES = ("fr", "en", "mixed")
-MEMBER_ROLES = (
-    "organiser",
-    "recruiter",
-    "transporter",
-    "guide",
-    "ghetto_keeper",
-    "financier",
-    "forger",
-    "corrupt_official",
-    "exploiter",
-)
+MEMBER_ROLES = CRIMINAL_ROLES  # the roles a generated network member can have: all of them
 ENGLISH_COUNTRIES = ("NG", "GH")
 # What happens to a convoy, in the order a traveller lives it (story.py draws them; commissions are paid
 # to the recruiters on the side).

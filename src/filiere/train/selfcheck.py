@@ -16,8 +16,8 @@ from typing import Any
 
 from filiere.extract.language import fold_text
 from filiere.i18n import _
+from filiere.network.roles import TRAVELLER_ROLES
 
-TRAVELLER_ROLES = ("victim", "migrant")
 TIP_ROLES = ("organiser", "ghetto_keeper", "exploiter")
 
 

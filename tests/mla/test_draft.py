@@ -239,3 +239,53 @@ def test_an_empty_case_drafts_what_it_can_and_the_settings_name_the_authority(wo
     found = {f.code: f for f in check_request(request)}
     assert found["FACTS_PERSON"].message.startswith("The summary of the facts does not mention +22776315842")
     assert {f.field for f in check_request(request) if f.code == "MISSING_SECTION"} == {"offences"}
+
+
+def test_a_drafted_request_is_tracked_from_the_command_line(network, tmp_path: Path) -> None:
+    """Draft → edit and render again → sent → follow-up → evidence received → executed, as an officer
+    types it; the list shows each step and the sent version stays as sent."""
+    cli, _ws = network
+    draft = ("mla", "draft", "--case", "nc", "--to", "ML", "-m", f"subscriber:{RECRUITER_NUMBER}", *AUTHORITY)
+    out = cli(*draft, *CONTACT, "-o", tmp_path / "req.docx", "--json").json()
+    number = out["number"]
+    listed = {r["number"]: r for r in cli("mla", "list", "--case", "nc", "--json").json()}
+    assert listed[number]["status"] == "draft" and listed[number]["sent_on"] is None
+
+    edited = json.loads((tmp_path / "req.json").read_text(encoding="utf-8"))
+    edited["facts"] += " Les faits ont été relus par le juge (ajout de test)."
+    (tmp_path / "req.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    rendered = cli("mla", "render", tmp_path / "req.json", "--json").json()
+    assert rendered["stored"] is True and rendered["errors"] == []
+    assert "ajout de test" in flat(" ".join(p.text for p in Document(str(tmp_path / "req.docx")).paragraphs))
+    shown = cli("mla", "show", "--case", "nc", str(number), "--json").json()
+    assert [e["kind"] for e in shown["events"]] == ["drafted", "edited"] and shown["check"]["errors"] == []
+
+    sent = cli("mla", "status", "--case", "nc", str(number), "sent", "--on", "2025-07-01", "--json").json()
+    assert (sent["status"], sent["follow_up_due"]) == ("sent", "2025-07-31")
+    assert cli("mla", "list", "--case", "nc", "--due", "--json").json()[-1]["overdue"] is True
+
+    edited["facts"] += " Modification après envoi."
+    (tmp_path / "req.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+    refused = cli("mla", "render", tmp_path / "req.json", check=False)
+    assert refused.exit_code == 1 and "draft a new request" in refused.stderr
+
+    cli("mla", "follow-up", "--case", "nc", str(number), "--on", "2025-08-01", "--note", "relance écrite")
+    answer = tmp_path / "execution-ml.txt"
+    answer.write_text(
+        "Réponse des autorités maliennes (données fictives) : abonné identifié.\n", encoding="utf-8"
+    )
+    got = cli(
+        "mla", "receive", "--case", "nc", str(number), str(answer), "--on", "2025-09-02", "--json"
+    ).json()
+    assert [r["name"] for r in got["received"]] == ["execution-ml.txt"]
+    done = cli(
+        "mla", "status", "--case", "nc", str(number), "executed", "--on", "2025-09-03", "--json"
+    ).json()
+    assert done["follow_up_due"] is None and done["follow_ups"] == 1 and done["received"]
+    text = cli("mla", "list", "--case", "nc").stdout
+    assert "executed" in text and "2025-07-01" in text
+
+    exported = cli("mla", "export", "--case", "nc", str(number), "-o", tmp_path / "sent" / "r.docx", "--json")
+    sent_body = json.loads((tmp_path / "sent" / "r.json").read_text(encoding="utf-8"))
+    assert exported.json()["errors"] == [] and "ajout de test" in sent_body["facts"]
+    assert "Modification après envoi" not in sent_body["facts"], "the stored copy is the request as sent"

@@ -1,4 +1,5 @@
-"""`filiere mla draft|check`: requests for mutual legal assistance, written from the case and checked."""
+"""`filiere mla draft|check|render`: requests for mutual legal assistance, written from the case, checked,
+and written again after the officer edits them. Tracking commands are in `cli.mla_tracking`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from rich.markup import escape
 from filiere.cases import get_case
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, emit
-from filiere.errors import FiliereError
 from filiere.i18n import _
 
 app = typer.Typer(
@@ -19,16 +19,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))]
-
-
-def _paths(out: Path) -> tuple[Path, Path, Path]:
-    """request.docx -> (request.docx, request.pdf, request.json); a folder gets request.* inside it."""
-    if out.is_dir():
-        out = out / "request.docx"
-    if out.suffix.lower() not in (".docx", ".pdf"):
-        raise FiliereError(_("-o {path}: give a .docx (or .pdf) file name").format(path=out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out.with_suffix(".docx"), out.with_suffix(".pdf"), out.with_suffix(".json")
 
 
 def _contact(text: str):
@@ -120,20 +110,26 @@ def draft(
     reference: Annotated[
         str | None, typer.Option("--reference", help=_("Reference of the request (default: from the case)."))
     ] = None,
+    replace: Annotated[
+        int | None,
+        typer.Option(
+            "--replace", help=_("Draft again in place of draft number N instead of adding a request.")
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Draft a request for mutual legal assistance from the case."""
-    from filiere.mla.check import check_request, summary
     from filiere.mla.draft import draft_request
-    from filiere.mla.render_docx import render_docx
-    from filiere.mla.render_pdf import render_pdf
-    from filiere.mla.request import Authority, save_request
+    from filiere.mla.outputs import output_paths, write_request
+    from filiere.mla.request import Authority
+    from filiere.mla.tracking import store_draft, update_draft
 
-    docx_path, pdf_path, json_path = _paths(out)
+    output_paths(out)  # a wrong -o fails before any work
     ws = OPTIONS.open()
+    target = get_case(ws, case)
     request = draft_request(
         ws,
-        get_case(ws, case),
+        target,
         to,
         measure,
         language=lang,
@@ -145,47 +141,34 @@ def draft(
         place=place,
         reference=reference,
     )
-    save_request(request, json_path)
-    render_docx(request, docx_path)
-    font_warnings = render_pdf(request, pdf_path)[1]
-    findings = summary(check_request(request))
-    missing = [f["field"] for f in findings["errors"] if f["code"] == "MISSING_SECTION"]
-    notes = [
-        {"severity": "warning", "code": "NOTE", "message": n, "fix": "", "field": ""} for n in request.notes
-    ]
-    notes += [
-        {"severity": "warning", "code": "PDF_FONT", "message": w, "fix": "", "field": ""}
-        for w in font_warnings
-    ]
-    result = {
-        "output": str(docx_path),
-        "pdf": str(pdf_path),
-        "request": str(json_path),
-        "language": request.language,
-        "missing": missing,
-        "errors": [f for f in findings["errors"] if f["code"] != "MISSING_SECTION"],
-        "warnings": findings["warnings"] + notes,
-    }
+    if replace is None:
+        store_draft(ws, target, request)
+    else:
+        request.number = replace
+        update_draft(ws, target, request)
+    result = write_request(request, out)
+    emit(result, as_json, lambda r: _render_written(r, request.requested_state))
 
-    def render(r: dict) -> None:
-        console.print(
-            _(
-                "Request to {state} in {lang}: {docx}, {pdf} (check again with `filiere mla check {json}`)"
-            ).format(
-                state=request.requested_state,
-                lang=r["language"],
-                docx=r["output"],
-                pdf=r["pdf"],
-                json=r["request"],
-            ),
-            highlight=False,
-            soft_wrap=True,
-        )
-        if r["missing"]:
-            console.print(_("[bold]Missing:[/] {fields}").format(fields=", ".join(r["missing"])))
-        _render_findings({"errors": findings["errors"], "warnings": r["warnings"]})
 
-    emit(result, as_json, render)
+def _render_written(result: dict, state: str) -> None:
+    console.print(
+        _(
+            "Request {number} to {state} in {lang}, kept in the case as a draft: {docx}, {pdf} "
+            "(after editing, `filiere mla render {json}`)"
+        ).format(
+            number=result["number"],
+            state=state,
+            lang=result["language"],
+            docx=result["output"],
+            pdf=result["pdf"],
+            json=result["request"],
+        ),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if result["missing"]:
+        console.print(_("[bold]Missing:[/] {fields}").format(fields=", ".join(result["missing"])))
+    _render_findings({"errors": result["all_errors"], "warnings": result["warnings"]})
 
 
 @app.command(
@@ -208,3 +191,52 @@ def check(
     emit(result, as_json, _render_findings)
     if findings["errors"]:
         raise typer.Exit(1)
+
+
+@app.command(
+    "render",
+    help=_(
+        "Write the DOCX and PDF again from a request JSON you edited, check it, and keep the new version "
+        "in the case while the request is a draft."
+    ),
+)
+def render(
+    request_file: Annotated[Path, typer.Argument(help=_("The request JSON, e.g. request.json."))],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help=_("DOCX file to write (default: beside the JSON)."))
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Render an edited request again."""
+    from filiere.errors import CaseNotFound
+    from filiere.mla.outputs import write_request
+    from filiere.mla.request import load_request
+    from filiere.mla.tracking import update_draft
+
+    request = load_request(request_file)
+    stored = False
+    if request.number is not None:
+        ws = OPTIONS.open()
+        try:
+            target = get_case(ws, request.case)
+        except CaseNotFound:
+            target = None
+        if target is not None:
+            update_draft(ws, target, request)
+            stored = True
+    result = write_request(request, out or request_file.with_suffix(".docx"))
+    result["stored"] = stored
+
+    def show(r: dict) -> None:
+        console.print(
+            _("Written again: {docx}, {pdf}").format(docx=r["output"], pdf=r["pdf"]),
+            highlight=False,
+            soft_wrap=True,
+        )
+        if r["stored"]:
+            console.print(
+                _("Draft {number} of case {case} updated.").format(number=r["number"], case=request.case)
+            )
+        _render_findings({"errors": r["all_errors"], "warnings": r["warnings"]})
+
+    emit(result, as_json, show)

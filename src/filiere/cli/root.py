@@ -16,6 +16,7 @@ from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
 from filiere.cli import law as law_cmd
 from filiere.cli import mla as mla_cmd
+from filiere.cli import mla_tracking  # noqa: F401  (adds list, status, receive… to `filiere mla`)
 from filiere.cli import qualify as qualify_cmd
 from filiere.cli import report as report_cmd
 from filiere.cli import serve as serve_cmd

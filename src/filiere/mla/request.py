@@ -194,6 +194,7 @@ class Request:
     requested_state: str
     language: str
     reference: str = ""
+    number: int | None = None  # its number among the case's requests once stored (`filiere mla list`)
     case_title: str = ""
     created_on: str = ""
     training: bool = False
@@ -226,6 +227,11 @@ class Request:
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, **asdict(self)}
+
+    def digest(self) -> str:
+        """SHA-256 of the canonical JSON: names the exact version that was sent."""
+        canonical = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 _NESTED: dict[str, type] = {

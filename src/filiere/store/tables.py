@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -276,6 +277,55 @@ qualify_decisions = Table(
     Column("actor", String(100), nullable=False),
     Column("at", DateTime, nullable=False),
     UniqueConstraint("case_id", "person", "offence", "element"),
+)
+
+mla_requests = Table(
+    "mla_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),  # 1, 2, 3… within the case: what the officer types
+    Column("reference", String(100), nullable=False),
+    Column("requested_state", String(2), nullable=False),
+    Column("language", String(2), nullable=False),
+    Column("status", String(20), nullable=False),  # draft, sent, acknowledged, executed, refused
+    Column("body", JSON, nullable=False),  # the request (mla.request.Request.to_dict()); frozen once sent
+    Column("body_sha256", String(64), nullable=False),  # of the canonical JSON of body
+    Column("deadline", Date, nullable=True),  # execution wanted by (the request's time limit)
+    Column("due_on", Date, nullable=True),  # next follow-up due; None once closed
+    Column("foreign_reference", String(100), nullable=True),  # the requested State's own reference
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("case_id", "number"),
+)
+
+mla_events = Table(
+    "mla_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("request_id", Integer, ForeignKey("mla_requests.id"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),  # drafted, edited, status, follow_up, received, unlinked
+    Column("status", String(20), nullable=True),  # the status entered, for kind "status"
+    Column("on", Date, nullable=False),  # the day it happened (given by the officer; today by default)
+    Column("note", Text, nullable=True),
+    Column("evidence_id", Integer, nullable=True),
+    Column("body_sha256", String(64), nullable=True),  # the version of the request the event concerns
+    Column("actor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),  # when it was recorded
+)
+
+mla_received = Table(
+    "mla_received",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("request_id", Integer, ForeignKey("mla_requests.id"), nullable=False),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("actor", String(100), nullable=False),
+    Column("at", DateTime, nullable=False),
+    UniqueConstraint("request_id", "evidence_id"),
 )
 
 # Full-text indexes that SQLAlchemy cannot declare: SQLite's FTS5 table (and its shadow tables) and

@@ -1,0 +1,1 @@
+"""The parts of a drafted request, one module per job; mla.draft puts them together."""

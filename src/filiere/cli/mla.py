@@ -21,25 +21,6 @@ app = typer.Typer(
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))]
 
 
-def _contact(text: str):
-    """ "Name, function, +227…, name@example.org": the parts that look like a telephone or an email are
-    recognised, the first other part is the name, the next the function."""
-    from filiere.mla.request import Authority
-
-    contact = Authority()
-    rest = []
-    for part in (p.strip() for p in text.split(",")):
-        if "@" in part and not contact.email:
-            contact.email = part
-        elif part.startswith("+") and sum(c.isdigit() for c in part) >= 6 and not contact.phone:
-            contact.phone = part
-        elif part:
-            rest.append(part)
-    contact.name = rest[0] if rest else ""
-    contact.function = ", ".join(rest[1:])
-    return contact
-
-
 def _render_findings(result: dict) -> None:
     """One line per finding, errors first, each followed by its fix."""
     rows = [("error", f) for f in result["errors"]] + [("warning", f) for f in result["warnings"]]
@@ -119,6 +100,7 @@ def draft(
     as_json: JsonFlag = False,
 ) -> None:
     """Draft a request for mutual legal assistance from the case."""
+    from filiere.mla.contacts import parse_contact
     from filiere.mla.draft import draft_request
     from filiere.mla.outputs import output_paths, write_request
     from filiere.mla.request import Authority
@@ -134,7 +116,7 @@ def draft(
         measure,
         language=lang,
         authority=Authority(name=authority or "", function=function or ""),
-        contacts=[_contact(c) for c in contact or []],
+        contacts=[parse_contact(c) for c in contact or []],
         urgent=urgent,
         deadline=deadline,
         nature=nature,

@@ -20,6 +20,8 @@ from filiere.cases import case_counts, list_cases
 from filiere.errors import IntegrityError
 from filiere.evidence import export_original, list_evidence
 from filiere.i18n import _
+from filiere.mla.check import check_request, summary
+from filiere.mla.tracking import get_request, list_requests
 from filiere.network.timeline import iso_time
 from filiere.resolve.entities import entity_detail, list_entities, merge_entities, split_mention
 from filiere.web import queries, schemas
@@ -232,3 +234,18 @@ def search(
     """Matches in the case's texts (evidence, page, offsets, snippet) and people (names, aliases,
     numbers), ignoring case and accents."""
     return search_case(ws, case, q, limit)
+
+
+@router.get("/cases/{case}/mla", response_model=list[schemas.MlaRequest])
+def mla_requests(ws: WorkspaceDep, case: CaseDep) -> list[dict[str, Any]]:
+    """The case's requests for mutual legal assistance with their status, dates, next follow-up, history
+    and the evidence received (as `filiere mla list --json`)."""
+    return [r.as_json() for r in list_requests(ws, case)]
+
+
+@router.get("/cases/{case}/mla/{number}", response_model=schemas.MlaRequestDetail)
+def mla_request(ws: WorkspaceDep, case: CaseDep, number: int) -> dict[str, Any]:
+    """One request, with what the checker says of its stored version (as `filiere mla show --json`)."""
+    with user_errors():
+        tracked = get_request(ws, case, number)
+    return {**tracked.as_json(), "check": summary(check_request(tracked.request))}

@@ -21,7 +21,7 @@ from filiere.cases import Case, case_counts, get_case, list_cases
 from filiere.evidence import list_evidence
 from filiere.resolve.entities import list_entities
 from filiere.store.tables import mentions, observations
-from filiere.web import entity_pages, evidence_pages
+from filiere.web import entity_pages, evidence_pages, mla_pages
 from filiere.web.deps import snapshots, workspace
 from filiere.web.search import search_case
 from filiere.web.templating import localized, render, templates
@@ -30,6 +30,7 @@ from filiere.workspace import Workspace
 router = APIRouter(include_in_schema=False)
 router.include_router(evidence_pages.router)
 router.include_router(entity_pages.router)
+router.include_router(mla_pages.router)
 
 KEY_PLAYERS = 10
 RECENT = 8

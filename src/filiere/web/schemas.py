@@ -7,7 +7,7 @@ stay plain JSON objects.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -289,3 +289,60 @@ class SearchResult(BaseModel):
     text_total: int = Field(description="All text matches (texts lists the first ones).")
     entities: list[EntityHit]
     numbers: list[NumberHit]
+
+
+class MlaEvent(BaseModel):
+    kind: str = Field(description="drafted, edited, status, follow_up, received or unlinked")
+    on: date = Field(description="The day it happened.")
+    status: str | None = Field(None, description="The status entered (kind status).")
+    note: str | None
+    evidence_id: int | None = Field(None, description="The evidence linked or unlinked.")
+    body_sha256: str | None = Field(None, description="The version of the request concerned.")
+    by: str
+    at: datetime = Field(description="When it was recorded (UTC).")
+
+
+class MlaReceived(BaseModel):
+    evidence_id: int
+    name: str
+    sha256: str
+    kind: str
+    received_on: date
+    note: str | None
+
+
+class MlaRequest(BaseModel):
+    number: int = Field(description="Number of the request in the case.")
+    reference: str
+    requested_state: str = Field(description="ISO 3166-1 alpha-2 code.")
+    language: str = Field(description="Language the request is written in: fr or en.")
+    status: str = Field(description="draft, sent, acknowledged, executed or refused")
+    drafted_on: date
+    sent_on: date | None
+    acknowledged_on: date | None
+    closed_on: date | None = Field(description="Executed or refused on.")
+    deadline: date | None = Field(description="Execution asked for by this day.")
+    follow_up_due: date | None
+    overdue: bool = Field(description="The follow-up date is past.")
+    follow_ups: int
+    foreign_reference: str | None = Field(description="The requested State's reference.")
+    body_sha256: str = Field(description="SHA-256 of the stored version (the request as sent, once sent).")
+    received: list[MlaReceived]
+    events: list[MlaEvent]
+
+
+class MlaFinding(BaseModel):
+    severity: str = Field(description="error or warning")
+    code: str
+    message: str
+    fix: str
+    field: str = Field(description="Where in the request file the problem lies (may be empty).")
+
+
+class MlaCheck(BaseModel):
+    errors: list[MlaFinding]
+    warnings: list[MlaFinding]
+
+
+class MlaRequestDetail(MlaRequest):
+    check: MlaCheck = Field(description="What the checker says of the stored version.")

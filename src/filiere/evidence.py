@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from filiere.cases import Case
 from filiere.errors import FiliereError, IntegrityError
 from filiere.i18n import _
+from filiere.security.filenames import safe_filename
 from filiere.store.tables import calls, evidence, evidence_pages, ingest_issues, subscribers, turns
 from filiere.workspace import Workspace
 
@@ -73,8 +74,8 @@ def evidence_detail(ws: Workspace, case: Case, evidence_id: int, sample: int = 2
 def export_original(ws: Workspace, case: Case, evidence_id: int, destination: Path) -> dict[str, Any]:
     """Write the exact original bytes to `destination`, checking them against the recorded SHA-256."""
     item = get_evidence(ws, case, evidence_id)
-    if destination.is_dir():
-        destination = destination / item["original_name"]
+    if destination.is_dir():  # the recorded name is evidence-supplied: never let it choose a path
+        destination = destination / safe_filename(item["original_name"], default=f"evidence-{evidence_id}")
     if destination.exists():
         raise FiliereError(_("{path} already exists; choose another destination").format(path=destination))
     digest = hashlib.sha256()

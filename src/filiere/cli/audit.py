@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,7 +12,6 @@ from filiere.cases import get_case
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, emit
 from filiere.i18n import _
-from filiere.store import audit
 from filiere.verify import verify_workspace
 
 app = typer.Typer(help=_("Verify and read the audit log (chain of custody)."), no_args_is_help=True)
@@ -45,16 +45,46 @@ def verify(as_json: JsonFlag = False) -> None:
         raise typer.Exit(1)
 
 
+CaseOption = Annotated[str | None, typer.Option("--case", "-c", help=_("Only this case."))]
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", "-u", help=_("Only this actor (a user name on a server, user@host on a laptop).")),
+]
+ActionOption = Annotated[
+    str | None,
+    typer.Option("--action", help=_("Only actions starting with this, e.g. read. or mla.")),
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help=_("From this day (YYYY-MM-DD)."))]
+UntilOption = Annotated[str | None, typer.Option("--until", help=_("Up to this day included (YYYY-MM-DD)."))]
+
+
+def _filter(ws, case, user, action, since, until):
+    from filiere.security.inspection import AuditFilter, parse_day
+
+    return AuditFilter(
+        case_id=get_case(ws, case).id if case else None,
+        case_slug=case,
+        actor=user,
+        action=action,
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+    )
+
+
 @app.command("show", help=_("List audit rows: who did what, when."))
 def show(
-    case: Annotated[str | None, typer.Option("--case", "-c", help=_("Only this case."))] = None,
-    user: Annotated[str | None, typer.Option("--user", "-u", help=_("Only this actor (user@host)."))] = None,
+    case: CaseOption = None,
+    user: UserOption = None,
+    action: ActionOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """List audit rows: who did what, when."""
+    from filiere.security.inspection import select_rows
+
     ws = OPTIONS.open()
-    case_id = get_case(ws, case).id if case else None
-    rows = list(audit.iter_rows(ws.engine, case_id=case_id, actor=user))
+    rows = list(select_rows(ws, _filter(ws, case, user, action, since, until)))
 
     def render(items):
         table = Table(title=_("Audit log"))
@@ -72,3 +102,40 @@ def show(
         console.print(table)
 
     emit(rows, as_json, render)
+
+
+@app.command(
+    "export",
+    help=_(
+        "Export audit rows for an inspector (.jsonl or .csv) with a manifest: filters, row count, SHA-256 "
+        "of the file and whether the whole chain verified at export time. The export is itself audited."
+    ),
+)
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help=_("File to write: .jsonl or .csv."))],
+    case: CaseOption = None,
+    user: UserOption = None,
+    action: ActionOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Export audit rows for an inspector."""
+    from filiere.security.inspection import export_audit
+
+    ws = OPTIONS.open()
+    result = export_audit(ws, _filter(ws, case, user, action, since, until), out)
+
+    def render(r: dict) -> None:
+        mark = "[green]✓[/]" if r["chain"]["verified"] else "[red]✗[/]"
+        console.print(
+            _("{mark} {rows} rows written to {output} (SHA-256 {sha}); manifest {manifest}").format(
+                mark=mark, rows=r["rows"], output=r["output"], sha=r["sha256"][:16], manifest=r["manifest"]
+            ),
+            highlight=False,
+            soft_wrap=True,
+        )
+        if not r["chain"]["verified"]:
+            console.print(_("[red]The audit chain did not verify: the manifest lists the problems.[/]"))
+
+    emit(result, as_json, render)

@@ -63,9 +63,13 @@ def ingest(
         with Progress(*columns, console=err_console, transient=True) as progress:
             report = run_ingest(ws, target, paths, kind, RichProgress(progress))
     extraction = None
-    added = [f.evidence_id for f in report.files if f.status == "added" and f.evidence_id]
-    if added and not no_extract:
-        extraction = run_extraction(ws, target, added, quiet=as_json).as_json()
+    # Files already in the case are extracted too when their extraction never finished (an ingest
+    # killed after storing them): run again, the command completes what the last run left undone.
+    stored = [f.evidence_id for f in report.files if f.status in ("added", "duplicate") and f.evidence_id]
+    if stored and not no_extract:
+        result = run_extraction(ws, target, stored, quiet=as_json)
+        if result.extracted or report.added:
+            extraction = result.as_json()
     if as_json:
         data = report.as_json()
         data.pop("files")

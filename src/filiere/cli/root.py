@@ -9,6 +9,7 @@ import typer
 from filiere import __version__
 from filiere.cli import analyze as analyze_cmd
 from filiere.cli import audit as audit_cmd
+from filiere.cli import backup as backup_cmd
 from filiere.cli import case as case_cmd
 from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
@@ -21,6 +22,7 @@ from filiere.cli import qualify as qualify_cmd
 from filiere.cli import report as report_cmd
 from filiere.cli import serve as serve_cmd
 from filiere.cli import train as train_cmd
+from filiere.cli import user as user_cmd
 from filiere.cli.context import OPTIONS
 from filiere.cli.output import console, fail
 from filiere.errors import FiliereError
@@ -76,6 +78,8 @@ app.add_typer(train_cmd.app, name="train")
 app.add_typer(law_cmd.app, name="law")
 app.add_typer(qualify_cmd.app, name="qualify")
 app.add_typer(mla_cmd.app, name="mla")
+app.add_typer(backup_cmd.app, name="backup")
+app.add_typer(user_cmd.app, name="user")
 
 
 @app.callback()

@@ -1,8 +1,10 @@
 """Read PDF, DOCX and plain-text documents into text, page by page.
 
 The format is taken from the bytes, not the file name: evidence arrives renamed, truncated or
-hostile (encrypted, corrupt, zip bombs, huge page counts), and each of those must end in an
-EvidenceError that names the file and says what to do, never in a traceback.
+hostile (encrypted, corrupt, zip bombs, huge page counts, content that makes the parser loop or
+allocate without end), and each of those must end in an EvidenceError that names the file and says what
+to do, never in a traceback. PDF and DOCX are parsed in a child process bounded in time and memory
+(see ingest.sandbox); plain text is decoded here.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from filiere.errors import EvidenceError
 from filiere.i18n import _
 from filiere.ingest.records import ParsedDocument
+from filiere.ingest.sandbox import Limits, run_limited
 from filiere.ingest.textfile import decode_text, looks_binary
 
 MEDIA_TYPES = {
@@ -63,17 +66,38 @@ def document_format(data: bytes) -> str | None:
     return "text"
 
 
-def parse_document(path: str | Path, data: bytes, page_limit: int = DEFAULT_PAGE_LIMIT) -> ParsedDocument:
-    """Return the text of a PDF, DOCX or text file, one string per page (DOCX: a single page)."""
+def parse_document(
+    path: str | Path,
+    data: bytes,
+    page_limit: int = DEFAULT_PAGE_LIMIT,
+    limits: Limits | None = None,
+) -> ParsedDocument:
+    """Return the text of a PDF, DOCX or text file, one string per page (DOCX: a single page).
+
+    PDF and DOCX are read in a child process within `limits` (default: Limits.from_env()).
+    """
     fmt = document_format(data)
     if fmt is None:
         raise EvidenceError(path, _unknown_format_message(data))
     _check_extension(path, fmt)
     if fmt == "pdf":
-        return _parse_pdf(path, data, page_limit)
+        _import_parser(fmt)
+        return run_limited(path, _parse_pdf, (path, data, page_limit), limits)
     if fmt == "docx":
-        return _parse_docx(path, data)
+        _import_parser(fmt)
+        check_zip_safety(path, data)  # cheap, from the central directory: refuse a bomb before forking
+        return run_limited(path, _parse_docx, (path, data), limits)
     return _parse_text(path, data)
+
+
+def _import_parser(fmt: str) -> None:
+    """Import the parser here, once, so that each forked child finds it loaded (~10 ms instead of ~30)."""
+    if fmt == "pdf":
+        import _strptime  # noqa: F401  (PDF dates)
+
+        import pypdf.filters  # noqa: F401
+    else:
+        import docx  # noqa: F401
 
 
 def _unknown_format_message(data: bytes) -> str:
@@ -159,8 +183,9 @@ def _parse_pdf(path: str | Path, data: bytes, page_limit: int) -> ParsedDocument
     for number in range(count):
         try:
             text = reader.pages[number].extract_text() or ""
-        except Exception:
+        except Exception as exc:
             # One broken content stream should not cost the other pages; the metadata says which.
+            _raise_if_memory(exc)
             text = ""
             unreadable.append(number + 1)
         pages.append(text)
@@ -179,6 +204,7 @@ def _parse_pdf(path: str | Path, data: bytes, page_limit: int) -> ParsedDocument
 
 
 def _corrupt_pdf(exc: Exception) -> str:
+    _raise_if_memory(exc)
     return _(
         "the PDF could not be read ({detail}); it may be damaged or truncated — ask for a new copy"
     ).format(detail=_short(exc))
@@ -306,6 +332,7 @@ def _docx_properties(document: object) -> dict[str, str]:
 
 
 def _corrupt_docx(exc: Exception) -> str:
+    _raise_if_memory(exc)
     return _(
         "the DOCX could not be read ({detail}); it may be damaged — open it in a word processor "
         "and save it again, or ask for a new copy"
@@ -323,6 +350,12 @@ def _parse_text(path: str | Path, data: bytes) -> ParsedDocument:
         pages.pop()
     metadata = {"format": "text", "encoding": encoding, "pages": str(len(pages))}
     return ParsedDocument(pages=pages, media_type=MEDIA_TYPES["text"], metadata=metadata)
+
+
+def _raise_if_memory(exc: Exception) -> None:
+    """A MemoryError is the sandbox's memory limit speaking, not a damaged file: let it through."""
+    if isinstance(exc, MemoryError):
+        raise exc
 
 
 def _short(exc: Exception) -> str:

@@ -84,6 +84,7 @@ def ingest(
             _("Unknown kind {kind}; choose one of: {kinds}").format(kind=kind, kinds=", ".join(KINDS))
         )
     progress = progress or Progress()
+    ws.blobs.sweep_incomplete()  # half-copied originals of an ingest that was killed
     report = IngestReport()
     files: list[Path] = []
     for item in iter_files(list(paths), exclude=ws.root.resolve()):

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
+from filiere.store.database import lock_audit_chain
 from filiere.store.tables import audit_log
 
 GENESIS = "0" * 64
@@ -50,7 +51,12 @@ def append(
     case_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Append one row inside the caller's write transaction (see store.database.writing)."""
+    """Append one row inside the caller's write transaction (see store.database.writing).
+
+    The chain's lock is taken here too, so that a caller that opened its transaction some other way
+    still cannot read the same last row as a concurrent writer and fork the chain.
+    """
+    lock_audit_chain(conn)
     last = conn.execute(
         select(audit_log.c.id, audit_log.c.row_hash).order_by(audit_log.c.id.desc()).limit(1)
     ).first()

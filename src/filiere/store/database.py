@@ -63,9 +63,17 @@ def _configure_sqlite(engine: Engine) -> None:
 def writing(engine: Engine) -> Iterator[Connection]:
     """A write transaction: committed on success, rolled back on any exception (Ctrl-C included)."""
     with engine.connect().execution_options(filiere_write=True) as conn, conn.begin():
-        if not is_sqlite(conn):
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_AUDIT_LOCK_KEY})")
+        lock_audit_chain(conn)
         yield conn
+
+
+def lock_audit_chain(conn: Connection) -> None:
+    """On PostgreSQL, hold the audit chain's lock until this transaction ends (re-entrant: taking it again
+    in the same transaction is harmless). SQLite needs nothing: in `writing` BEGIN IMMEDIATE made this
+    transaction the only writer, and a deferred one that read a stale last row fails at its first write
+    (WAL snapshot) instead of forking the chain."""
+    if not is_sqlite(conn):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_AUDIT_LOCK_KEY})")
 
 
 def _alembic_config(connection: Connection) -> Config:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -326,6 +327,66 @@ mla_received = Table(
     Column("actor", String(100), nullable=False),
     Column("at", DateTime, nullable=False),
     UniqueConstraint("request_id", "evidence_id"),
+)
+
+# Users of a unit's server and what they may open (filiere.security). Only hashes of passwords, API tokens
+# and session secrets are stored; `session_epoch` is bumped to end every session and token of a user at once.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),  # lower-case [a-z0-9._-]{2,64}
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("role", String(20), nullable=False),  # admin, investigator, prosecutor, analyst, trainer, trainee
+    Column("password_hash", String(200), nullable=False),  # argon2id, PHC string
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("failed_logins", Integer, nullable=False, default=0),  # since the last successful login
+    Column("locked_until", DateTime, nullable=True),  # UTC
+    Column("session_epoch", Integer, nullable=False, default=0),
+    Column("created_at", DateTime, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("password_changed_at", DateTime, nullable=False),
+)
+
+case_members = Table(
+    "case_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("rights", String(5), nullable=False),  # "read" or "write"
+    Column("granted_at", DateTime, nullable=False),
+    Column("granted_by", String(100), nullable=False),
+    UniqueConstraint("case_id", "user_id"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),  # SHA-256 hex of the secret
+    Column("prefix", String(8), nullable=False),  # first characters of the secret, to recognise it in lists
+    Column("epoch", Integer, nullable=False),  # the user's session_epoch when created
+    Column("created_at", DateTime, nullable=False),
+    Column("last_used_at", DateTime, nullable=True),
+    Column("expires_at", DateTime, nullable=True),
+    Column("revoked_at", DateTime, nullable=True),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 hex of the cookie's secret
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_secret", String(64), nullable=False),
+    Column("epoch", Integer, nullable=False),  # the user's session_epoch when created
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("ip", String(64), nullable=True),
+    Column("user_agent", String(200), nullable=True),
 )
 
 # Full-text indexes that SQLAlchemy cannot declare: SQLite's FTS5 table (and its shadow tables) and

@@ -8,7 +8,6 @@ Layouts, documents, addresses and spellings are data (data/train/subscribers.yam
 
 from __future__ import annotations
 
-import csv
 import re
 from datetime import timedelta
 from functools import cache
@@ -17,6 +16,7 @@ from typing import Any
 
 from filiere.data import DATA_DIR, load_yaml
 from filiere.extract.gazetteer import place
+from filiere.security import csvsafe
 from filiere.train.cdr_pool import popular_numbers, split_e164
 from filiere.train.files import FileRecord, generated_banner
 from filiere.train.phones import operator_of
@@ -58,7 +58,7 @@ def render_subscribers(scenario: Scenario, out_dir: Path) -> list[FileRecord]:
     name = spec["file"].format(month=month)
     with open(out_dir / name, "w", encoding="utf-8", newline="") as handle:
         handle.write("# " + generated_banner(language, scenario.seed) + "\n")
-        writer = csv.writer(handle, delimiter=spec["delimiter"], lineterminator="\n")
+        writer = csvsafe.writer(handle, delimiter=spec["delimiter"], lineterminator="\n")
         writer.writerow(spec["header"])
         writer.writerows(cells for _operator, cells in rows)
     return [FileRecord(name, "subscribers", people=people, records=len(rows))]

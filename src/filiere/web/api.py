@@ -2,7 +2,9 @@
 
 Routes stay thin: lookups reuse the CLI's functions (evidence, entities, analyze), the few reads the pages
 add live in `web.queries` and `web.search`, and the analysis comes from the per-case snapshot cache.
-Unknown case, evidence or entity: 404 with {"detail": message}.
+Unknown case, evidence or entity: 404 with {"detail": message}. Which cases the caller may reach is checked
+before any route runs (`deps.guard`); reads of evidence, searches and whole-case exports are audited
+(`web.read_audit`).
 """
 
 from __future__ import annotations
@@ -12,31 +14,44 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from filiere.cases import case_counts, list_cases
+from filiere.cases import case_counts
 from filiere.errors import IntegrityError
-from filiere.evidence import export_original, list_evidence
+from filiere.evidence import export_original, get_evidence, list_evidence
 from filiere.i18n import _
 from filiere.mla.check import check_request, summary
 from filiere.mla.tracking import get_request, list_requests
 from filiere.network.timeline import iso_time
 from filiere.resolve.entities import entity_detail, list_entities, merge_entities, split_mention
 from filiere.web import queries, schemas
-from filiere.web.deps import CaseDep, SnapshotDep, WorkspaceDep, use_language, user_errors
+from filiere.web.deps import (
+    MAX_ID,
+    CaseDep,
+    SnapshotDep,
+    WorkspaceDep,
+    cases_visible,
+    use_language,
+    user_errors,
+)
+from filiere.web.downloads import attachment
+from filiere.web.read_audit import audit_read
 from filiere.web.search import search_case
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": schemas.Message}}
 router = APIRouter(tags=["api"], dependencies=[Depends(use_language)], responses=NOT_FOUND)
 
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Rows to skip.")]
+EvidenceId = Annotated[int, Path(ge=0, le=MAX_ID, description="Evidence id (see the evidence list).")]
+EntityId = Annotated[int, Path(ge=0, le=MAX_ID, description="Entity id (see the entity list).")]
+Number = Annotated[int, Path(ge=0, le=MAX_ID, description="Number of the request in the case.")]
 
 
 @router.get("/cases", response_model=list[schemas.CaseItem])
-def cases(ws: WorkspaceDep) -> list[dict[str, Any]]:
-    """The cases of the workspace with what each holds."""
+def cases(request: Request, ws: WorkspaceDep) -> list[dict[str, Any]]:
+    """The cases of the workspace the caller may open, with what each holds."""
     return [
         {
             "slug": c.slug,
@@ -46,7 +61,7 @@ def cases(ws: WorkspaceDep) -> list[dict[str, Any]]:
             "created_by": c.created_by,
             "counts": case_counts(ws, c),
         }
-        for c in list_cases(ws)
+        for c in cases_visible(request)
     ]
 
 
@@ -64,24 +79,32 @@ def evidence_list(
 
 
 @router.get("/cases/{case}/evidence/{evidence_id}", response_model=schemas.EvidenceDetail)
-def evidence_item(ws: WorkspaceDep, case: CaseDep, evidence_id: int) -> dict[str, Any]:
+def evidence_item(
+    request: Request, ws: WorkspaceDep, case: CaseDep, evidence_id: EvidenceId
+) -> dict[str, Any]:
     """One original: identity, parsed header, page texts, dialogue turns and every mention (type, span in
-    the page text, normalised value, resolved entity)."""
+    the page text, normalised value, resolved entity). Audited (read.evidence)."""
     with user_errors():
-        return queries.evidence_view(ws, case, evidence_id)
+        view = queries.evidence_view(ws, case, evidence_id)
+    audit_read(request, "evidence", case, "evidence", evidence_id)
+    return view
 
 
 @router.get("/cases/{case}/evidence/{evidence_id}/rows", response_model=schemas.EvidenceRows)
 def evidence_rows(
+    request: Request,
     ws: WorkspaceDep,
     case: CaseDep,
-    evidence_id: int,
+    evidence_id: EvidenceId,
     offset: Offset = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 200,
 ) -> dict[str, Any]:
-    """Call rows (call records, transcript headers) or subscriber rows of one original, paged."""
+    """Call rows (call records, transcript headers) or subscriber rows of one original, paged. Audited
+    (read.evidence)."""
     with user_errors():
-        return queries.evidence_rows(ws, case, evidence_id, offset, limit)
+        rows = queries.evidence_rows(ws, case, evidence_id, offset, limit)
+    audit_read(request, "evidence", case, "evidence", evidence_id, rows_offset=offset, rows_limit=limit)
+    return rows
 
 
 @router.get(
@@ -89,32 +112,32 @@ def evidence_rows(
     response_class=FileResponse,
     responses={200: {"content": {"application/octet-stream": {}}, "description": "The original bytes."}},
 )
-def evidence_original(ws: WorkspaceDep, case: CaseDep, evidence_id: int) -> FileResponse:
+def evidence_original(ws: WorkspaceDep, case: CaseDep, evidence_id: EvidenceId) -> FileResponse:
     """The exact original bytes, checked against their SHA-256; the download is audited like
-    `filiere evidence export` (409 when the stored original no longer matches)."""
+    `filiere evidence export` (409 when the stored original no longer matches). The original's name is
+    only sent in the header, sanitised: the file on disk is written under a fixed name."""
     folder = FilePath(tempfile.mkdtemp(prefix="filiere-download-"))
     try:
         with user_errors():
             try:
-                done = export_original(ws, case, evidence_id, folder)
+                done = export_original(ws, case, evidence_id, folder / "original")
             except IntegrityError as exc:
                 raise HTTPException(409, str(exc)) from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    path = FilePath(done["path"])
+    name = get_evidence(ws, case, evidence_id)["original_name"]
     return FileResponse(
-        path,
+        FilePath(done["path"]),
         media_type="application/octet-stream",
-        filename=path.name,
-        headers={"X-Content-SHA256": done["sha256"]},
+        headers={"X-Content-SHA256": done["sha256"], "Content-Disposition": attachment(name)},
         background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 
 @router.get("/cases/{case}/entities", response_model=list[schemas.EntityItem])
-def entities(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep) -> list[dict[str, Any]]:
-    """The people of the case with their role and key-player rank."""
+def entities(request: Request, ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep) -> list[dict[str, Any]]:
+    """The people of the case with their role and key-player rank. Audited (read.export)."""
     out = []
     for e in list_entities(ws, case):
         person = snap.person(e["id"]) or {}
@@ -128,11 +151,12 @@ def entities(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep) -> list[dict[st
                 "community": person.get("community"),
             }
         )
+    audit_read(request, "export", case, "case", case.id, what="entities", count=len(out))
     return out
 
 
 @router.get("/cases/{case}/entities/{entity_id}", response_model=schemas.EntityDetail)
-def entity(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep, entity_id: int) -> dict[str, Any]:
+def entity(ws: WorkspaceDep, case: CaseDep, snap: SnapshotDep, entity_id: EntityId) -> dict[str, Any]:
     """One person: names and aliases, numbers (user or subscriber, with evidence), mentions in context,
     calls, payments named with them, merge log, and the analysis' role and rank."""
     with user_errors():
@@ -154,7 +178,7 @@ def entity_merge(ws: WorkspaceDep, case: CaseDep, body: schemas.MergeRequest) ->
 
 @router.post("/cases/{case}/entities/{entity_id}/split", response_model=schemas.SplitResult)
 def entity_split(
-    ws: WorkspaceDep, case: CaseDep, entity_id: int, body: schemas.SplitRequest
+    ws: WorkspaceDep, case: CaseDep, entity_id: EntityId, body: schemas.SplitRequest
 ) -> dict[str, Any]:
     """Take one observation out of a person (audited, kept across later `filiere resolve`)."""
     with user_errors():
@@ -164,21 +188,24 @@ def entity_split(
 
 
 @router.get("/cases/{case}/graph", response_model=schemas.Graph)
-def graph(snap: SnapshotDep, case: CaseDep) -> Response:
+def graph(request: Request, snap: SnapshotDep, case: CaseDep) -> Response:
     """The link chart: people and numbers (role, community, key-player score and rank) and typed edges
-    (kind, weight, first/last date, evidence ids)."""
+    (kind, weight, first/last date, evidence ids). Audited (read.export)."""
+    audit_read(request, "export", case, "case", case.id, what="graph")
     return Response(snap.graph_json, media_type="application/json")
 
 
 @router.get("/cases/{case}/timeline", response_model=schemas.Timeline)
 def timeline(
+    request: Request,
     snap: SnapshotDep,
     case: CaseDep,
     kind: Annotated[list[str] | None, Query(description="call, sms, payment, movement, event")] = None,
     start: Annotated[str | None, Query(description="Earliest date or date-time (ISO).")] = None,
     end: Annotated[str | None, Query(description="Latest date or date-time (ISO), inclusive.")] = None,
 ) -> dict[str, Any]:
-    """Calls, messages, payments, movements and events of the case in time order, filtered."""
+    """Calls, messages, payments, movements and events of the case in time order, filtered. Audited
+    (read.export)."""
     items = snap.analysis["timeline"]
     kinds = {k for value in kind or () for k in value.split(",") if k}
     if kinds:
@@ -188,6 +215,7 @@ def timeline(
         items = [i for i in items if i["time"] and i["time"][: len(low)] >= low]
     if high:
         items = [i for i in items if i["time"] and i["time"][: len(high)] <= high]
+    audit_read(request, "export", case, "case", case.id, what="timeline", count=len(items))
     return {"items": items}
 
 
@@ -207,8 +235,10 @@ def _bound(value: str | None, name: str) -> str | None:
 
 
 @router.get("/cases/{case}/route", response_model=schemas.Route)
-def route(snap: SnapshotDep, case: CaseDep) -> dict[str, Any]:
-    """The ordered stops of the journey with their coordinates (from the gazetteer) and evidence."""
+def route(request: Request, snap: SnapshotDep, case: CaseDep) -> dict[str, Any]:
+    """The ordered stops of the journey with their coordinates (from the gazetteer) and evidence.
+    Audited (read.export)."""
+    audit_read(request, "export", case, "case", case.id, what="route")
     return {
         "stops": [
             {
@@ -226,14 +256,17 @@ def route(snap: SnapshotDep, case: CaseDep) -> dict[str, Any]:
 
 @router.get("/cases/{case}/search", response_model=schemas.SearchResult)
 def search(
+    request: Request,
     ws: WorkspaceDep,
     case: CaseDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Words, a name or a number.")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Matches in the case's texts (evidence, page, offsets, snippet) and people (names, aliases,
-    numbers), ignoring case and accents."""
-    return search_case(ws, case, q, limit)
+    numbers), ignoring case and accents. Audited with the words searched (read.search)."""
+    found = search_case(ws, case, q, limit)
+    audit_read(request, "search", case, "case", case.id, query=q, hits=found["text_total"])
+    return found
 
 
 @router.get("/cases/{case}/mla", response_model=list[schemas.MlaRequest])
@@ -244,7 +277,7 @@ def mla_requests(ws: WorkspaceDep, case: CaseDep) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case}/mla/{number}", response_model=schemas.MlaRequestDetail)
-def mla_request(ws: WorkspaceDep, case: CaseDep, number: int) -> dict[str, Any]:
+def mla_request(ws: WorkspaceDep, case: CaseDep, number: Number) -> dict[str, Any]:
     """One request, with what the checker says of its stored version (as `filiere mla show --json`)."""
     with user_errors():
         tracked = get_request(ws, case, number)

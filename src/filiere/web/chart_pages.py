@@ -14,9 +14,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from filiere.cases import Case, get_case
+from filiere.cases import Case
 from filiere.report.labels import EDGES, ROLES, TEXT, edge_name, role_name
-from filiere.web.deps import workspace
+from filiere.web.deps import case_for
 from filiere.web.language import request_language
 from filiere.web.templating import localized, render
 
@@ -45,7 +45,7 @@ def chart_labels(language: str) -> dict[str, Any]:
 
 
 def _page(request: Request, template: str, slug: str, active: str) -> HTMLResponse:
-    case = get_case(workspace(request), slug)
+    case = case_for(request, slug)
     language = request_language(request)
     config = {"case": case.slug, "lang": language, **_urls(case), **chart_labels(language)}
     return render(request, template, case=case, active=active, config=config)

@@ -1,33 +1,36 @@
 """The entity page: one person's names, numbers, mentions in context, calls, payments and merge log, and the
 merge and split forms. The forms post to the functions `filiere entity merge|split` uses (each decision is
-audited and kept across later `filiere resolve`), then redirect back to the page (POST-redirect-GET)."""
+audited and kept across later `filiere resolve`), then redirect back to the page (POST-redirect-GET).
+Before a form's route runs, `deps.guard` has checked that the user holds write rights on the case and
+`csrf.csrf_guard` that the form came from Filière's own page (same origin and token)."""
 
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from filiere.cases import get_case
+from filiere.cases import Case
 from filiere.errors import FiliereError
 from filiere.i18n import _
 from filiere.resolve.entities import entity_detail, list_entities, merge_entities, split_mention
-from filiere.web.deps import snapshots, workspace
+from filiere.web.deps import MAX_ID, Id, case_for, snapshots, workspace
 from filiere.web.queries import entity_view
 from filiere.web.reader import segments
 from filiere.web.templating import localized, render
+from filiere.workspace import Workspace
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cases/{case}/entities/{entity_id}", response_class=HTMLResponse)
 @localized
-def entity_page(request: Request, case: str, entity_id: int) -> HTMLResponse:
+def entity_page(request: Request, case: str, entity_id: Id) -> HTMLResponse:
     """Everything the case says about one person, with the actions that correct the resolution."""
     ws = workspace(request)
-    found = get_case(ws, case)
+    found = case_for(request, case)
     view = entity_view(ws, found, entity_id, snapshots(request).get(ws, found))
     for m in view["mentions"]:
         c = m.get("context")
@@ -48,12 +51,12 @@ def entity_page(request: Request, case: str, entity_id: int) -> HTMLResponse:
     )
 
 
-def _same_origin(request: Request) -> None:
-    """Refuse a form posted from another site (the workbench has no login yet: this stops cross-site
-    posts from a page open in the same browser)."""
-    origin = request.headers.get("origin") or request.headers.get("referer")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.url.netloc:
-        raise FiliereError(_("This form was sent from another site; open the page in Filière and try again."))
+def _existing(ws: Workspace, found: Case, entity_id: int) -> None:
+    """404 when the person in the form's address is not in this case (as for a page), before anything."""
+    try:
+        entity_detail(ws, found, entity_id)
+    except FiliereError as exc:
+        raise HTTPException(404, str(exc)) from exc
 
 
 def _back(case: str, entity_id: int, **params: object) -> Response:
@@ -63,23 +66,26 @@ def _back(case: str, entity_id: int, **params: object) -> Response:
 
 @router.post("/cases/{case}/entities/{entity_id}/merge")
 @localized
-def merge(request: Request, case: str, entity_id: int, other: Annotated[int, Form()]) -> Response:
+def merge(
+    request: Request, case: str, entity_id: Id, other: Annotated[int, Form(ge=0, le=MAX_ID)]
+) -> Response:
     """Merge `other` into this person, as `filiere entity merge` does."""
-    _same_origin(request)
+    ws = workspace(request)
+    found = case_for(request, case)
+    _existing(ws, found, entity_id)
     if other == entity_id:
         raise FiliereError(_("Choose another person to merge with."))
-    ws = workspace(request)
-    merged = merge_entities(ws, get_case(ws, case), entity_id, other)
+    merged = merge_entities(ws, found, entity_id, other)
     return _back(case, merged["id"], merged=other)
 
 
 @router.post("/cases/{case}/entities/{entity_id}/split")
 @localized
-def split(request: Request, case: str, entity_id: int, key: Annotated[str, Form()]) -> Response:
+def split(request: Request, case: str, entity_id: Id, key: Annotated[str, Form()]) -> Response:
     """Take one observation out of this person, as `filiere entity split` does."""
-    _same_origin(request)
     ws = workspace(request)
-    found = get_case(ws, case)
+    found = case_for(request, case)
+    _existing(ws, found, entity_id)
     done = split_mention(ws, found, entity_id, key)
     try:
         entity_detail(ws, found, entity_id)

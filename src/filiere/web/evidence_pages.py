@@ -1,6 +1,7 @@
 """The evidence pages: the list of originals, and the reader of one — its text with every mention
 highlighted (a resolved mention links to its person), its dialogue turns, its call or subscriber rows paged
-with HTMX, and a link to download the original (through the audited API route)."""
+with HTMX, and a link to download the original (through the audited API route). Opening the reader is
+audited (read.evidence); paging its rows is not (the partial only shows more of what was opened)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from filiere.cases import get_case
 from filiere.evidence import list_evidence
-from filiere.web.deps import workspace
+from filiere.web.deps import MAX_ID, Id, case_for, workspace
 from filiere.web.queries import evidence_rows, evidence_view
+from filiere.web.read_audit import audit_read
 from filiere.web.reader import segments
 from filiere.web.templating import localized, render
 
@@ -25,7 +26,7 @@ ROWS = 50  # call or subscriber rows per page
 def evidence_list(request: Request, case: str, kind: str = "") -> HTMLResponse:
     """The originals of the case, optionally of one kind."""
     ws = workspace(request)
-    found = get_case(ws, case)
+    found = case_for(request, case)
     everything = list_evidence(ws, found)
     shown = [e for e in everything if e["kind"] == kind] if kind else everything
     kinds = sorted({e["kind"] for e in everything})
@@ -36,7 +37,7 @@ def evidence_list(request: Request, case: str, kind: str = "") -> HTMLResponse:
 
 def _offset(request: Request) -> int:
     try:
-        return max(0, int(request.query_params.get("offset", "0")))
+        return min(max(0, int(request.query_params.get("offset", "0"))), MAX_ID)
     except ValueError:
         return 0
 
@@ -69,13 +70,14 @@ def reader_view(view: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/cases/{case}/evidence/{evidence_id}", response_class=HTMLResponse)
 @localized
-def evidence_reader(request: Request, case: str, evidence_id: int) -> HTMLResponse:
+def evidence_reader(request: Request, case: str, evidence_id: Id) -> HTMLResponse:
     """One original as it reads, with what was found in it."""
     ws = workspace(request)
-    found = get_case(ws, case)
+    found = case_for(request, case)
     view = evidence_view(ws, found, evidence_id)
     rows = evidence_rows(ws, found, evidence_id, _offset(request), ROWS)
     types = sorted({m["type"] for m in view["mentions"]})
+    audit_read(request, "evidence", found, "evidence", evidence_id)
     return render(
         request,
         "evidence.html",
@@ -90,9 +92,9 @@ def evidence_reader(request: Request, case: str, evidence_id: int) -> HTMLRespon
 
 @router.get("/cases/{case}/evidence/{evidence_id}/rows", response_class=HTMLResponse)
 @localized
-def evidence_rows_part(request: Request, case: str, evidence_id: int) -> HTMLResponse:
+def evidence_rows_part(request: Request, case: str, evidence_id: Id) -> HTMLResponse:
     """One page of call or subscriber rows (the HTMX partial the reader's pager loads)."""
     ws = workspace(request)
-    found = get_case(ws, case)
+    found = case_for(request, case)
     rows = evidence_rows(ws, found, evidence_id, _offset(request), ROWS)
     return render(request, "partials/evidence_rows.html", case=found, item={"id": evidence_id}, rows=rows)

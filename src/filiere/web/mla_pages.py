@@ -5,7 +5,9 @@ forms that move it on.
 Every action calls the functions `filiere mla draft|status|follow-up|receive|export` call (`mla.draft`,
 `mla.tracking`, `mla.outputs`), so the web and the command line keep one history and one audit log. Forms
 post, then redirect back (POST-redirect-GET); a step refused (`FiliereError`) shows the same page again with
-the message and what was typed (400).
+the message and what was typed (400). Before a post runs, `deps.guard` has checked that the user may
+work on requests in the case ("mla": write rights and a role that drafts requests) and `csrf.csrf_guard`
+that the form came from Filière's own page. Downloads are audited (mla.export) with the user's name.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from filiere.cases import Case, get_case
-from filiere.errors import CaseNotFound, FiliereError
+from filiere.cases import Case
+from filiere.errors import FiliereError
 from filiere.evidence import list_evidence
 from filiere.extract.language import fold_text
 from filiere.i18n import _
@@ -44,8 +46,8 @@ from filiere.mla.tracking import (
     store_draft,
     unlink_received,
 )
-from filiere.web.deps import workspace
-from filiere.web.entity_pages import _same_origin
+from filiere.web.deps import MAX_ID, Id, case_for, workspace
+from filiere.web.downloads import attachment
 from filiere.web.language import request_language
 from filiere.web.templating import localized, render
 from filiere.workspace import Workspace
@@ -73,7 +75,7 @@ def state_names(lang: str) -> dict[str, str]:
 
 
 def _missing(request: Request, exc: FiliereError) -> HTMLResponse:
-    """An unknown case or request number is 404, for a form post too."""
+    """An unknown request number is 404, for a form post too."""
     return render(request, "error.html", status_code=404, message=str(exc))
 
 
@@ -123,7 +125,7 @@ def _list_page(
 @localized
 def mla_list(request: Request, case: str) -> HTMLResponse:
     """The case's requests (as `filiere mla list`) and the form that drafts a new one."""
-    return _list_page(request, get_case(workspace(request), case))
+    return _list_page(request, case_for(request, case))
 
 
 @router.post("/cases/{case}/mla", response_class=HTMLResponse)
@@ -145,12 +147,8 @@ def mla_draft(
     reference: Text = "",
 ) -> Response:
     """Draft a request from the case and keep it as a draft, as `filiere mla draft` does."""
-    _same_origin(request)
     ws = workspace(request)
-    try:
-        found = get_case(ws, case)
-    except CaseNotFound as exc:
-        return _missing(request, exc)
+    found = case_for(request, case)
     values = dict(zip(NEW_REQUEST_FIELDS, (to, lang, authority, function, contact, urgent, deadline,
                                            nature, place, reference), strict=True))  # fmt: skip
     kind, target = kind or [], target or []
@@ -215,9 +213,9 @@ def _request_page(
     )
 
 
-def _lookup(ws: Workspace, case: str, number: int) -> tuple[Case, TrackedRequest]:
-    found = get_case(ws, case)
-    return found, get_request(ws, found, number)
+def _lookup(request: Request, case: str, number: int) -> tuple[Case, TrackedRequest]:
+    found = case_for(request, case)
+    return found, get_request(workspace(request), found, number)
 
 
 def _back(case: str, number: int, done: str) -> Response:
@@ -226,9 +224,9 @@ def _back(case: str, number: int, done: str) -> Response:
 
 @router.get("/cases/{case}/mla/{number}", response_class=HTMLResponse)
 @localized
-def mla_request(request: Request, case: str, number: int) -> HTMLResponse:
+def mla_request(request: Request, case: str, number: Id) -> HTMLResponse:
     """One request: what `filiere mla show` prints, the downloads and the next steps."""
-    found, tracked = _lookup(workspace(request), case, number)
+    found, tracked = _lookup(request, case, number)
     return _request_page(request, found, tracked)
 
 
@@ -239,11 +237,10 @@ def _step(
     request: Request, case: str, number: int, form: str, values: dict[str, str], action: Step
 ) -> Response:
     """Run one step on the request; back to the page when done, the page with the message when refused."""
-    _same_origin(request)
     ws = workspace(request)
     try:
-        found, tracked = _lookup(ws, case, number)
-    except (CaseNotFound, RequestNotFound) as exc:
+        found, tracked = _lookup(request, case, number)
+    except RequestNotFound as exc:
         return _missing(request, exc)
     try:
         action(ws, found, tracked)
@@ -257,7 +254,7 @@ def _step(
 def mla_status(
     request: Request,
     case: str,
-    number: int,
+    number: Id,
     status: Text = "",
     on: Text = "",
     note: Text = "",
@@ -284,7 +281,7 @@ def mla_status(
 @router.post("/cases/{case}/mla/{number}/follow-up", response_class=HTMLResponse)
 @localized
 def mla_follow_up(
-    request: Request, case: str, number: int, on: Text = "", note: Text = "", due: Text = ""
+    request: Request, case: str, number: Id, on: Text = "", note: Text = "", due: Text = ""
 ) -> Response:
     """A reminder sent about the request, as `filiere mla follow-up` records it."""
 
@@ -297,12 +294,12 @@ def mla_follow_up(
 @router.post("/cases/{case}/mla/{number}/received", response_class=HTMLResponse)
 @localized
 def mla_receive(
-    request: Request, case: str, number: int, evidence: Text = "", on: Text = "", note: Text = ""
+    request: Request, case: str, number: Id, evidence: Text = "", on: Text = "", note: Text = ""
 ) -> Response:
     """Evidence of the case that came back under the request, linked as `filiere mla receive --evidence`."""
 
     def action(ws: Workspace, found: Case, tracked: TrackedRequest) -> None:
-        if not evidence.strip().isdigit():
+        if not evidence.strip().isdigit() or int(evidence) > MAX_ID:
             raise FiliereError(_("Choose the evidence file that was received."))
         link_received(ws, found, number, [int(evidence)], on=_clean(on), note=_clean(note))
 
@@ -311,7 +308,7 @@ def mla_receive(
 
 @router.post("/cases/{case}/mla/{number}/received/{evidence_id}/unlink", response_class=HTMLResponse)
 @localized
-def mla_unlink(request: Request, case: str, number: int, evidence_id: int) -> Response:
+def mla_unlink(request: Request, case: str, number: Id, evidence_id: Id) -> Response:
     """Undo a wrong link, as `filiere mla receive --unlink` (the evidence stays in the case)."""
 
     def action(ws: Workspace, found: Case, tracked: TrackedRequest) -> None:
@@ -324,7 +321,8 @@ def mla_unlink(request: Request, case: str, number: int, evidence_id: int) -> Re
 
 
 def download_name(tracked: TrackedRequest, extension: str) -> str:
-    """A file name from the reference, with anything but letters, digits, '.', '-' and '_' replaced."""
+    """A file name from the reference, with anything but letters, digits, '.', '-' and '_' replaced (the
+    header is then written by `downloads.attachment`, which would also cope with anything else)."""
     stem = _UNSAFE.sub("_", tracked.reference or "").strip("._") or f"request-{tracked.number}"
     return f"{stem}.{extension}"
 
@@ -332,7 +330,7 @@ def download_name(tracked: TrackedRequest, extension: str) -> str:
 def _download(request: Request, case: str, number: int, extension: str) -> Response:
     """The stored version written as DOCX or PDF, audited as `filiere mla export` is."""
     ws = workspace(request)
-    found, tracked = _lookup(ws, case, number)
+    found, tracked = _lookup(request, case, number)
     name = download_name(tracked, extension)
     with tempfile.TemporaryDirectory(prefix="filiere-mla-") as folder:
         written = write_request(tracked.request, Path(folder) / "request.docx")
@@ -343,19 +341,19 @@ def _download(request: Request, case: str, number: int, extension: str) -> Respo
     return Response(
         content,
         media_type=MEDIA_TYPES[extension],
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": attachment(name)},
     )
 
 
 @router.get("/cases/{case}/mla/{number}/request.docx")
 @localized
-def mla_docx(request: Request, case: str, number: int) -> Response:
+def mla_docx(request: Request, case: str, number: Id) -> Response:
     """The request as a Word document, in the request's language."""
     return _download(request, case, number, "docx")
 
 
 @router.get("/cases/{case}/mla/{number}/request.pdf")
 @localized
-def mla_pdf(request: Request, case: str, number: int) -> Response:
+def mla_pdf(request: Request, case: str, number: Id) -> Response:
     """The request as a PDF, in the request's language."""
     return _download(request, case, number, "pdf")

@@ -4,7 +4,9 @@ evidence reader and entity pages come from their own modules, included here.
 Pages read through the same functions as the CLI and the JSON API (`filiere.cases`, `filiere.evidence`,
 `filiere.resolve.entities`, `web.queries`, `web.search`) and the shared analysis snapshot; they add no
 query of their own beyond the dashboard's warnings. HTMX partials are plain GET routes returning a fragment,
-each also reachable as part of a full page, so every page works without JavaScript.
+each also reachable as part of a full page, so every page works without JavaScript. The case a page names
+is the one `deps.case_for` checked for the request's user; the case list shows only the cases they may
+open; a search is audited (read.search).
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import exists, select
 
-from filiere.cases import Case, case_counts, get_case, list_cases
+from filiere.cases import Case, case_counts
 from filiere.evidence import list_evidence
 from filiere.resolve.entities import list_entities
 from filiere.store.tables import mentions, observations
 from filiere.web import entity_pages, evidence_pages, mla_pages
-from filiere.web.deps import snapshots, workspace
+from filiere.web.deps import case_for, cases_visible, snapshots, workspace
+from filiere.web.read_audit import audit_read
 from filiere.web.search import search_case
 from filiere.web.templating import localized, render, templates
 from filiere.workspace import Workspace
@@ -44,9 +47,9 @@ __all__ = ["router", "templates"]
 @router.get("/", response_class=HTMLResponse)
 @localized
 def case_list(request: Request) -> HTMLResponse:
-    """Every case of the workspace with what it holds."""
+    """Every case of the workspace the user may open, with what it holds."""
     ws = workspace(request)
-    rows = [{"case": c, "counts": case_counts(ws, c)} for c in list_cases(ws)]
+    rows = [{"case": c, "counts": case_counts(ws, c)} for c in cases_visible(request)]
     return render(request, "cases.html", cases=rows)
 
 
@@ -68,8 +71,8 @@ def unresolved_names(ws: Workspace, case: Case) -> tuple[int, list[dict[str, Any
 def dashboard(request: Request, case: str) -> HTMLResponse:
     """Counts, key players, roles, recent evidence and what needs an analyst's eye."""
     ws = workspace(request)
-    found = get_case(ws, case)
-    analysis = snapshots(request).get(workspace(request), found).analysis
+    found = case_for(request, case)
+    analysis = snapshots(request).get(ws, found).analysis
     people = analysis["people"]
     names = {p["id"]: p["name"] for p in people}
     ranked = sorted((p for p in people if p["rank"] is not None), key=lambda p: p["rank"])
@@ -118,7 +121,7 @@ def filter_timeline(
 
 
 def _timeline_context(request: Request, case: str) -> dict[str, Any]:
-    found = get_case(workspace(request), case)
+    found = case_for(request, case)
     params = request.query_params
     kinds = [k for k in params.getlist("kind") if k in TIMELINE_KINDS]
     start, end = params.get("from") or None, params.get("to") or None
@@ -167,6 +170,8 @@ def timeline_items(request: Request, case: str) -> HTMLResponse:
 @localized
 def search(request: Request, case: str, q: str = "") -> HTMLResponse:
     """People, numbers and passages of text matching `q` (case and accents ignored)."""
-    found = get_case(workspace(request), case)
+    found = case_for(request, case)
     results = search_case(workspace(request), found, q) if q.strip() else None
+    if results is not None:
+        audit_read(request, "search", found, "case", found.id, query=q, hits=results["text_total"])
     return render(request, "search.html", case=found, active="search", q=q, results=results)

@@ -202,8 +202,8 @@ class SplitResult(BaseModel):
 
 
 class MergeRequest(BaseModel):
-    a: int
-    b: int
+    a: int = Field(ge=0, le=2**31 - 1, description="Entity id of one person.")
+    b: int = Field(ge=0, le=2**31 - 1, description="Entity id of the other.")
 
 
 class GraphNode(BaseModel):

@@ -3,8 +3,9 @@
 `analyze_case` reads the whole case (a second or more on a big one); the chart, the entity pages and the
 timeline all need it. A snapshot is keyed on the case, the interface language (timeline summaries and
 rank reasons are translated) and the newest audit row that changed data: every write of the workspace
-(ingest, extract, resolve, merge, split) appends one, so a new row means a new snapshot. Exports of
-originals are audited too but change nothing, so they do not count.
+(ingest, extract, resolve, merge, split) appends one, so a new row means a new snapshot. Exports,
+downloads, reads (`read.*`), logins and user or token changes are audited too but change no case data,
+so they do not count (otherwise every page view would throw the analysis away).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from filiere.cases import Case
 from filiere.i18n import current_language
@@ -26,7 +27,8 @@ from filiere.store.tables import audit_log
 from filiere.web.graph import build_graph
 from filiere.workspace import Workspace
 
-READ_ONLY_ACTIONS = ("evidence.export",)
+READ_ONLY_ACTIONS = ("evidence.export", "mla.export", "case.grant", "case.revoke")
+READ_ONLY_PREFIXES = ("read.", "auth.", "token.", "user.")
 KEEP = 8  # snapshots kept (a few cases x two languages)
 
 
@@ -45,9 +47,11 @@ class Snapshot:
 def data_version(ws: Workspace, after: int = 0, known: int = 0) -> int:
     """The id of the newest audit row that changed data (0 for an empty log). Rows up to `after` were
     already read and gave `known`: only newer ones are looked at (the id is the primary key)."""
-    query = select(func.max(audit_log.c.id)).where(
-        audit_log.c.id > after, audit_log.c.action.not_in(READ_ONLY_ACTIONS)
+    changes = and_(
+        audit_log.c.action.not_in(READ_ONLY_ACTIONS),
+        *(audit_log.c.action.not_like(prefix + "%") for prefix in READ_ONLY_PREFIXES),
     )
+    query = select(func.max(audit_log.c.id)).where(audit_log.c.id > after, changes)
     with ws.engine.connect() as conn:
         return conn.execute(query).scalar() or known
 

@@ -22,6 +22,7 @@ from filiere.errors import FiliereError
 from filiere.i18n import LANGUAGES, ntranslator, supported, translator, using_language
 from filiere.report.labels import TEXT, edge_name, role_name
 from filiere.web import language as fmt
+from filiere.web.csrf import csrf_token
 
 TEMPLATES = Path(__file__).parent / "templates"
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -37,7 +38,10 @@ def _same_page(request: Request, language: str) -> str:
 def page_context(request: Request) -> dict[str, Any]:
     """What every template may use, in the request's language."""
     lang = fmt.request_language(request)
+    identity = getattr(request.state, "identity", None)
     return {
+        "csrf_token": csrf_token(request),
+        "current_user": identity.user if identity else None,
         "lang": lang,
         "_": translator(lang),
         "ngettext": ntranslator(lang),

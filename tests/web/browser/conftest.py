@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -104,20 +105,11 @@ def _free_socket() -> socket.socket:
     return sock
 
 
-@pytest.fixture(scope="session")
-def served_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCase]:
-    """The generated case behind a live server: base URL and the ids the tests open."""
+@contextmanager
+def serve_app(app) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free loopback port in a background thread; yields its base URL."""
     import uvicorn
 
-    from filiere.web.app import create_app
-
-    cli, evidence, analysis = _build_case(tmp_path_factory.mktemp("browser"))
-    player = _key_player(analysis)
-    xss = [e["id"] for e in evidence if e["original_name"] == XSS_FILE_NAME]
-    assert xss, "the hostile transcript was not ingested"
-    reader = _reader_evidence(cli, player["id"], evidence)
-
-    app = create_app(cli.workspace)
     sock = _free_socket()
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
@@ -127,17 +119,35 @@ def served_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCase
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the web server did not start"
         time.sleep(0.02)
-    yield ServedCase(
-        base_url=f"http://127.0.0.1:{port}",
-        case=CASE,
-        key_player_id=player["id"],
-        key_player_name=player["name"],
-        reader_evidence_id=reader,
-        xss_evidence_id=xss[0],
-    )
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def served_case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCase]:
+    """The generated case behind a live server: base URL and the ids the tests open."""
+    from filiere.web.app import create_app
+
+    cli, evidence, analysis = _build_case(tmp_path_factory.mktemp("browser"))
+    player = _key_player(analysis)
+    xss = [e["id"] for e in evidence if e["original_name"] == XSS_FILE_NAME]
+    assert xss, "the hostile transcript was not ingested"
+    reader = _reader_evidence(cli, player["id"], evidence)
+
+    app = create_app(cli.workspace)
+    with serve_app(app) as base_url:
+        yield ServedCase(
+            base_url=base_url,
+            case=CASE,
+            key_player_id=player["id"],
+            key_player_name=player["name"],
+            reader_evidence_id=reader,
+            xss_evidence_id=xss[0],
+        )
     app.state.workspace.close()
 
 
@@ -179,6 +189,7 @@ def page(browser, served_case: ServedCase, watch: Watch) -> Iterator:
     context.set_default_timeout(10_000)
     tab = context.new_page()
     tab.on("pageerror", lambda exc: watch.errors.append(str(exc)))
+    _predicates_as_functions(tab)
 
     def route(route) -> None:
         url = route.request.url
@@ -191,6 +202,22 @@ def page(browser, served_case: ServedCase, watch: Watch) -> Iterator:
     tab.route("**/*", route)
     yield tab
     context.close()
+
+
+def _predicates_as_functions(tab) -> None:
+    """The pages' Content-Security-Policy refuses `eval`, and Playwright evaluates a predicate given as an
+    expression ("window.ready === true") with `eval` inside the page while it polls; given as a function
+    it is compiled by the browser's debugger, which the policy does not govern. So expressions become
+    functions here, and the tests run under the real policy."""
+    wait = tab.wait_for_function
+
+    def wait_for_function(expression: str, *args, **kwargs):
+        text = expression.strip()
+        if not (text.startswith(("function", "async ")) or "=>" in text.split("\n", 1)[0]):
+            expression = f"() => ({text})"
+        return wait(expression, *args, **kwargs)
+
+    tab.wait_for_function = wait_for_function
 
 
 @pytest.fixture(scope="session")

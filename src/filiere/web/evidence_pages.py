@@ -55,7 +55,13 @@ def reader_view(view: dict[str, Any]) -> dict[str, Any]:
     first_mentions = by_page.get(view["pages"][0]["page_no"], []) if view["pages"] else []
     speakers: dict[int, int] = {}
     for m in first_mentions:
-        if m["turn"] is not None and m["entity"] is not None and (m["value"] or {}).get("kind") == "speaker":
+        value = m["value"]  # a dict for speakers, a plain string for phones and amounts
+        if (
+            m["turn"] is not None
+            and m["entity"] is not None
+            and isinstance(value, dict)
+            and value.get("kind") == "speaker"
+        ):
             speakers.setdefault(m["turn"], m["entity"])
     turns = [
         {

@@ -59,15 +59,16 @@ UntilOption = Annotated[str | None, typer.Option("--until", help=_("Up to this d
 
 
 def _filter(ws, case, user, action, since, until):
-    from filiere.security.inspection import AuditFilter, parse_day
+    from filiere.days import optional_day
+    from filiere.security.inspection import AuditFilter
 
     return AuditFilter(
         case_id=get_case(ws, case).id if case else None,
         case_slug=case,
         actor=user,
         action=action,
-        since=parse_day(since, "--since"),
-        until=parse_day(until, "--until"),
+        since=optional_day(since, "--since"),
+        until=optional_day(until, "--until"),
     )
 
 

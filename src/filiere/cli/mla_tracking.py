@@ -285,16 +285,12 @@ def export(
 ) -> None:
     """Write a stored request out."""
     from filiere.cli.mla import _render_findings
-    from filiere.mla.outputs import write_request
-    from filiere.mla.tracking import get_request
+    from filiere.mla.tracking import export_stored, get_request
 
     ws = OPTIONS.open()
     target = get_case(ws, case)
     tracked = get_request(ws, target, number)
-    result = write_request(tracked.request, out)
-    with ws.write() as conn:
-        ws.log(conn, "mla.export", "mla_request", tracked.id, case_id=target.id, number=number,
-               body_sha256=tracked.body_sha256, output=Path(result["output"]).name)  # fmt: skip
+    result = export_stored(ws, target, tracked, out)
 
     def show_written(r: dict) -> None:
         console.print(_("Written: {docx}, {pdf}").format(docx=r["output"], pdf=r["pdf"]), highlight=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from filiere.days import optional_day
 from filiere.errors import FiliereError
 from filiere.i18n import _
 
@@ -66,20 +67,15 @@ def next_due(status: str, on: dt.date, urgent: bool, deadline: dt.date | None) -
     return due
 
 
+def _trimmed(text: str | dt.date | None) -> str | dt.date | None:
+    """Spaces around a typed day are dropped; a day of spaces only stays, and is refused as not a date."""
+    return (text.strip() or text) if isinstance(text, str) else text
+
+
 def parse_day(text: str | dt.date | None, what: str, today: dt.date | None = None) -> dt.date:
     """A YYYY-MM-DD day (today when None), never in the future: events are recorded after they happen."""
     today = today or dt.date.today()
-    if text is None or text == "":
-        return today
-    if isinstance(text, dt.date):
-        day = text
-    else:
-        try:
-            day = dt.date.fromisoformat(str(text).strip())
-        except ValueError as exc:
-            raise FiliereError(
-                _("{what}: {text!r} is not a date; write YYYY-MM-DD").format(what=what, text=text)
-            ) from exc
+    day = optional_day(_trimmed(text), what) or today
     if day > today:
         raise FiliereError(_("{what}: {day} is in the future").format(what=what, day=day.isoformat()))
     return day
@@ -87,11 +83,4 @@ def parse_day(text: str | dt.date | None, what: str, today: dt.date | None = Non
 
 def parse_due(text: str | dt.date | None) -> dt.date | None:
     """A follow-up date the officer sets (may be in the future); None when not given."""
-    if text is None or text == "":
-        return None
-    if isinstance(text, dt.date):
-        return text
-    try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError as exc:
-        raise FiliereError(_("--due: {text!r} is not a date; write YYYY-MM-DD").format(text=text)) from exc
+    return optional_day(_trimmed(text), "--due")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -357,6 +358,20 @@ def unlink_received(
             ws, conn, case, tracked.id, number, "unlinked", _now().date(), note=note, evidence_id=evidence_id
         )
     return get_request(ws, case, number)
+
+
+def export_stored(
+    ws: Workspace, case: Case, tracked: TrackedRequest, out: str | Path, shown_as: str | None = None
+) -> dict[str, Any]:
+    """Write the stored version (the one sent, once sent) as DOCX, PDF and JSON, and audit the export as
+    `mla.export` with the name the reader receives (the DOCX written, or the web download's name)."""
+    from filiere.mla.outputs import write_request
+
+    result = write_request(tracked.request, out)
+    with ws.write() as conn:
+        ws.log(conn, "mla.export", "mla_request", tracked.id, case_id=case.id, number=tracked.number,
+               body_sha256=tracked.body_sha256, output=shown_as or Path(result["output"]).name)  # fmt: skip
+    return result
 
 
 def _case_evidence(conn: Connection, case: Case, evidence_id: int) -> None:

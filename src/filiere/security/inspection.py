@@ -66,17 +66,6 @@ class AuditFilter:
         }
 
 
-def parse_day(text: str | None, option: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise FiliereError(
-            _("{option}: {text!r} is not a date; write YYYY-MM-DD").format(option=option, text=text)
-        ) from exc
-
-
 def select_rows(ws: Workspace, where: AuditFilter) -> Iterator[dict[str, Any]]:
     for row in audit.iter_rows(ws.engine, case_id=where.case_id, actor=where.actor):
         if where.keeps(row):

@@ -32,11 +32,11 @@ from filiere.mla.contacts import parse_contact
 from filiere.mla.countries import all_countries
 from filiere.mla.draft import draft_request
 from filiere.mla.followup import NEXT, status_label
-from filiere.mla.outputs import write_request
 from filiere.mla.request import MEASURE_KINDS, Authority
 from filiere.mla.tracking import (
     RequestNotFound,
     TrackedRequest,
+    export_stored,
     get_request,
     link_received,
     list_requests,
@@ -333,11 +333,8 @@ def _download(request: Request, case: str, number: int, extension: str) -> Respo
     found, tracked = _lookup(request, case, number)
     name = download_name(tracked, extension)
     with tempfile.TemporaryDirectory(prefix="filiere-mla-") as folder:
-        written = write_request(tracked.request, Path(folder) / "request.docx")
+        written = export_stored(ws, found, tracked, Path(folder) / "request.docx", shown_as=name)
         content = Path(written["output" if extension == "docx" else "pdf"]).read_bytes()
-    with ws.write() as conn:
-        ws.log(conn, "mla.export", "mla_request", tracked.id, case_id=found.id, number=number,
-               body_sha256=tracked.body_sha256, output=name)  # fmt: skip
     return Response(
         content,
         media_type=MEDIA_TYPES[extension],

@@ -8,7 +8,6 @@ are replaced and the caller is told so (a warning the CLI prints), never silentl
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from pathlib import Path
 
@@ -16,40 +15,15 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from filiere.fonts import find_fonts
 from filiere.i18n import _
 from filiere.mla.request import Request
 from filiere.mla.texts import Block, layout, word
 
-FONT_DIRS = (
-    "/usr/share/fonts/truetype/dejavu",
-    "/usr/share/fonts/dejavu",
-    "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts",
-    "/Library/Fonts",
-    "C:/Windows/Fonts",
-)
-FONT_FILES = {
-    "": "DejaVuSans.ttf",
-    "B": "DejaVuSans-Bold.ttf",
-    "I": "DejaVuSans-Oblique.ttf",
-    "mono": "DejaVuSansMono.ttf",
-}
 _PLAIN = str.maketrans(
     {"—": "-", "–": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "\u202f": " ", "•": "-"}
 )
 LINE = 5.2
-
-
-def find_fonts() -> dict[str, Path] | None:
-    """The DejaVu files (regular, bold, oblique, mono) from the first folder holding them all, or None."""
-    folders = [os.environ.get("FILIERE_PDF_FONT_DIR", ""), *FONT_DIRS]
-    for folder in folders:
-        if not folder:
-            continue
-        paths = {style: Path(folder) / name for style, name in FONT_FILES.items()}
-        if all(p.is_file() for p in paths.values()):
-            return paths
-    return None
 
 
 class _Pdf(FPDF):

@@ -228,7 +228,9 @@ def test_timeline_filters_and_route(client: TestClient) -> None:
     assert window["items"] and all("2026-01-01" <= i["time"][:10] <= "2026-01-05" for i in window["items"])
     french = _ok(client.get("/api/cases/t/timeline", params={"kind": "call", "lang": "fr"}))["items"]
     assert french[0]["summary"] != calls[0]["summary"]
-    assert client.get("/api/cases/t/timeline", params={"start": "someday"}).status_code == 422
+    refused = client.get("/api/cases/t/timeline", params={"start": "someday"})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["query", "start"]  # FastAPI's shape, as documented
     stops = _ok(client.get("/api/cases/t/route"))["stops"]
     assert stops and all(
         set(s) >= {"name", "place_id", "lat", "lon", "first_seen", "evidence"} for s in stops

@@ -10,14 +10,13 @@ EXAMPLES cases each: schema-valid data with the real case and real ids in the pa
 answers are behind a valid path), with the real case and any ids, with any path, and schema-violating
 data in the real case. Each request carries the API token of an investigator with write rights on the
 case (login is on: the workspace has users). Checks: no 5xx (`not_a_server_error`), and every answer
-matches the schema documented for its status (`response_schema_conformance`), apart from the known gaps
-named at KNOWN_GAPS. Failures are collected across operations and reported together, each with the curl
-command that replays it.
+matches the schema documented for its status (`response_schema_conformance`), with no exception.
+Failures are collected across operations and reported together, each with the curl command that
+replays it.
 """
 
 from __future__ import annotations
 
-import re
 import socket
 import threading
 import time
@@ -49,12 +48,6 @@ PASSWORD = "Fictive passphrase 2026, never real!"
 EXAMPLES = 10  # per operation and kind of run: 4 runs x ~15 operations x 10, about 600 requests a backend
 CHECKS = [not_a_server_error, response_schema_conformance]
 PATH_IDS = ("evidence_id", "entity_id", "number")  # integer path parameters: real ids of the case
-# KNOWN_GAPS between the answers and the spec, reported to be fixed in the app (then remove them here):
-# - "naive date-time": times are sent without a UTC offset ("2026-11-23T17:06:48") where the spec says
-#   format date-time (RFC 3339 requires the offset);
-# - "422 with a text detail": /timeline answers a bad date with {"detail": "text"} while 422 is
-#   documented as FastAPI's validation error (a list).
-NAIVE_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?")
 
 
 @dataclass(frozen=True)
@@ -136,7 +129,6 @@ class Findings:
     statuses: Counter = field(default_factory=Counter)
     server_errors: list[str] = field(default_factory=list)
     schema_violations: list[str] = field(default_factory=list)
-    known_gaps: dict[str, int] = field(default_factory=dict)  # gap -> violations seen
 
 
 def _strategies(operation: Any, served: Served) -> list[Any]:
@@ -152,17 +144,6 @@ def _strategies(operation: Any, served: Served) -> list[Any]:
         real = st.fixed_dictionaries({**{k: st.just(v) for k, v in case.items()}, **ids})
         runs.append(real.flatmap(lambda path: operation.as_strategy(path_parameters=path)))
     return runs
-
-
-def known_gap(failure: Any, status: int) -> str | None:
-    """The name of a known schema gap (reported, not yet fixed in the app) this violation is, if any."""
-    instance = getattr(failure, "instance", None)
-    if isinstance(instance, str) and NAIVE_DATETIME.fullmatch(instance):
-        return "naive date-time"
-    path = list(getattr(failure, "instance_path", []) or [])
-    if status == 422 and path == ["detail"] and isinstance(instance, str):
-        return "422 with a text detail"
-    return None
 
 
 def _report(failure: Any, case: Any, response: Any, headers: dict[str, str]) -> str:
@@ -190,10 +171,6 @@ def _run(strategy: Any, served: Served, findings: Findings) -> None:
             case.validate_response(response, checks=CHECKS, headers=served.headers)
         except FailureGroup as group:
             for failure in group.exceptions:
-                gap = known_gap(failure, response.status_code)
-                if gap:
-                    findings.known_gaps[gap] = findings.known_gaps.get(gap, 0) + 1
-                    continue
                 key = (case.operation.label, failure.title)
                 if key in seen:
                     continue
@@ -230,5 +207,5 @@ def test_no_operation_answers_a_server_error(findings: Findings) -> None:
 
 
 def test_answers_match_their_documented_schema(findings: Findings) -> None:
-    """2xx and 4xx bodies match the spec, apart from the known gaps named above NAIVE_DATETIME."""
+    """2xx and 4xx bodies match the spec: times carry their offset, 422 has FastAPI's documented shape."""
     assert not findings.schema_violations, "\n\n".join(findings.schema_violations)

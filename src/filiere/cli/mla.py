@@ -21,7 +21,7 @@ app = typer.Typer(
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print JSON for machines."))]
 
 
-def _render_findings(result: dict) -> None:
+def render_findings(result: dict) -> None:
     """One line per finding, errors first, each followed by its fix."""
     rows = [("error", f) for f in result["errors"]] + [("warning", f) for f in result["warnings"]]
     for severity, finding in rows:
@@ -150,7 +150,7 @@ def _render_written(result: dict, state: str) -> None:
     )
     if result["missing"]:
         console.print(_("[bold]Missing:[/] {fields}").format(fields=", ".join(result["missing"])))
-    _render_findings({"errors": result["all_errors"], "warnings": result["warnings"]})
+    render_findings({"errors": result["all_errors"], "warnings": result["warnings"]})
 
 
 @app.command(
@@ -170,7 +170,7 @@ def check(
 
     findings = summary(check_request(load_request(request_file)))
     result = {"request": str(request_file), "ok": not findings["errors"], **findings}
-    emit(result, as_json, _render_findings)
+    emit(result, as_json, render_findings)
     if findings["errors"]:
         raise typer.Exit(1)
 
@@ -219,6 +219,6 @@ def render(
             console.print(
                 _("Draft {number} of case {case} updated.").format(number=r["number"], case=request.case)
             )
-        _render_findings({"errors": r["all_errors"], "warnings": r["warnings"]})
+        render_findings({"errors": r["all_errors"], "warnings": r["warnings"]})
 
     emit(result, as_json, show)

@@ -137,9 +137,9 @@ def _render_one(r: dict) -> None:
             highlight=False,
         )
     if r.get("check"):
-        from filiere.cli.mla import _render_findings
+        from filiere.cli.mla import render_findings
 
-        _render_findings(r["check"])
+        render_findings(r["check"])
 
 
 @app.command(
@@ -284,7 +284,7 @@ def export(
     as_json: JsonFlag = False,
 ) -> None:
     """Write a stored request out."""
-    from filiere.cli.mla import _render_findings
+    from filiere.cli.mla import render_findings
     from filiere.mla.tracking import export_stored, get_request
 
     ws = OPTIONS.open()
@@ -294,6 +294,6 @@ def export(
 
     def show_written(r: dict) -> None:
         console.print(_("Written: {docx}, {pdf}").format(docx=r["output"], pdf=r["pdf"]), highlight=False)
-        _render_findings({"errors": r["all_errors"], "warnings": r["warnings"]})
+        render_findings({"errors": r["all_errors"], "warnings": r["warnings"]})
 
     emit(result, as_json, show_written)

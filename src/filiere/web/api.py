@@ -15,6 +15,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -224,12 +225,17 @@ def _bound(value: str | None, name: str) -> str | None:
     if not value:
         return None
     found = iso_time(value)
-    if found is None:
-        raise HTTPException(
-            422,
-            _("{name}: {value!r} is not a date (use 2025-03-04 or 2025-03-04T21:04)").format(
-                name=name, value=value
-            ),
+    if found is None:  # answered like FastAPI's own validation errors, as the spec documents 422
+        message = _("{name}: {value!r} is not a date (use 2025-03-04 or 2025-03-04T21:04)")
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("query", name),
+                    "msg": message.format(name=name, value=value),
+                    "input": value,
+                }
+            ]
         )
     return found
 

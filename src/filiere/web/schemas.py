@@ -7,10 +7,30 @@ stay plain JSON objects.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
+
+
+def _as_utc(value: datetime) -> datetime:
+    """Times the workspace records (ingested, created, recorded) are stored in UTC without an offset."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _as_local_text(value: Any) -> Any:
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else value
+
+
+# RFC 3339 with its offset, so a client never reads a UTC time as its own local time
+UtcTime = Annotated[datetime, AfterValidator(_as_utc)]
+# a call's time as the operator wrote it, in the case country's local time: no offset is known, so it is
+# not an RFC 3339 date-time but text ("2025-03-04T21:04:33")
+LocalTime = Annotated[
+    str,
+    BeforeValidator(_as_local_text),
+    Field(description="Local time of the case's country as the operator wrote it, ISO 8601 without offset."),
+]
 
 
 class Message(BaseModel):
@@ -21,7 +41,7 @@ class CaseItem(BaseModel):
     slug: str
     title: str
     country: str | None
-    created_at: datetime
+    created_at: UtcTime
     created_by: str
     counts: dict[str, int] = Field(description="Originals (by kind), calls, turns, mentions, people…")
 
@@ -34,7 +54,7 @@ class EvidenceItem(BaseModel):
     size: int
     record_count: int
     issue_count: int
-    ingested_at: datetime
+    ingested_at: UtcTime
     ingested_by: str
 
 
@@ -81,7 +101,7 @@ class EvidenceDetail(BaseModel):
     sha256: str
     size: int
     encoding: str | None
-    ingested_at: datetime
+    ingested_at: UtcTime
     ingested_by: str
     record_count: int
     issue_count: int
@@ -151,8 +171,8 @@ class CallSummary(BaseModel):
     entity: int | None
     kind: Literal["call", "sms"]
     count: float
-    first: datetime | None
-    last: datetime | None
+    first: LocalTime | None
+    last: LocalTime | None
     evidence: list[int]
 
     model_config = {"populate_by_name": True}
@@ -299,7 +319,7 @@ class MlaEvent(BaseModel):
     evidence_id: int | None = Field(None, description="The evidence linked or unlinked.")
     body_sha256: str | None = Field(None, description="The version of the request concerned.")
     by: str
-    at: datetime = Field(description="When it was recorded (UTC).")
+    at: UtcTime = Field(description="When it was recorded (UTC).")
 
 
 class MlaReceived(BaseModel):

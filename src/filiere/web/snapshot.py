@@ -4,8 +4,8 @@
 timeline all need it. A snapshot is keyed on the case, the interface language (timeline summaries and
 rank reasons are translated) and the newest audit row that changed data: every write of the workspace
 (ingest, extract, resolve, merge, split) appends one, so a new row means a new snapshot. Exports,
-downloads, reads (`read.*`), logins and user or token changes are audited too but change no case data,
-so they do not count (otherwise every page view would throw the analysis away).
+reports, MLA requests, downloads, reads (`read.*`), logins and user or token changes are audited too but
+change no case data, so they do not count (otherwise every page view would throw the analysis away).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from filiere.store.tables import audit_log
 from filiere.web.graph import build_graph
 from filiere.workspace import Workspace
 
-READ_ONLY_ACTIONS = ("evidence.export", "mla.export", "case.grant", "case.revoke")
-READ_ONLY_PREFIXES = ("read.", "auth.", "token.", "user.")
+READ_ONLY_ACTIONS = ("evidence.export", "case.grant", "case.revoke")
+# MLA requests, reports and exports are written from the analysis but never feed it
+READ_ONLY_PREFIXES = ("read.", "auth.", "token.", "user.", "mla.", "report.", "export.")
 KEEP = 8  # snapshots kept (a few cases x two languages)
 
 

@@ -13,6 +13,7 @@ from filiere.cli import backup as backup_cmd
 from filiere.cli import case as case_cmd
 from filiere.cli import entity as entity_cmd
 from filiere.cli import evidence as evidence_cmd
+from filiere.cli import export as export_cmd
 from filiere.cli import extract as extract_cmd
 from filiere.cli import ingest as ingest_cmd
 from filiere.cli import law as law_cmd
@@ -70,9 +71,17 @@ app.command(
 app.command(
     "report",
     help=_(
-        "Write the case report (key players, roles, link chart, route, timeline) in the language of --lang."
+        "Write the case report for the prosecutor (HTML, PDF or DOCX, French or English): summary, link "
+        "chart, key players, route map, timeline, qualification, MLA requests, evidence index; audited."
     ),
 )(report_cmd.report)
+app.command(
+    "export",
+    help=_(
+        "Export the case for Aleph (FtM), Gephi (GraphML, GEXF), i2 Analyst's Notebook (ANX) or a "
+        "spreadsheet (CSV, XLSX); every export is audited."
+    ),
+)(export_cmd.export)
 app.command("serve", help=_("Serve the web workbench in a browser (offline)."))(serve_cmd.serve)
 app.add_typer(train_cmd.app, name="train")
 app.add_typer(law_cmd.app, name="law")

@@ -11,7 +11,7 @@ from filiere.ingest.interview import interview_score
 from filiere.ingest.textfile import decode_text, looks_binary
 from filiere.ingest.transcript import transcript_score
 
-KINDS = ("transcript", "interview", "cdr", "subscribers", "links", "document")
+KINDS = ("transcript", "interview", "cdr", "subscribers", "links", "document", "ftm")
 CSV_SUFFIXES = {".csv", ".tsv", ".tab"}
 TEXT_THRESHOLD = 0.5
 
@@ -33,6 +33,11 @@ def detect_kind(blob_path: Path, original: Path) -> str:
                 "and records, CSV, PDF and DOCX"
             ),
         )
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        from filiere.ingest.ftm import looks_like_ftm
+
+        if looks_like_ftm(blob_path):  # JSON lines of FollowTheMoney entities (Aleph, filiere export)
+            return "ftm"
     if original.suffix.lower() in CSV_SUFFIXES:
         return _csv_kind(blob_path, original)
     text, _encoding = decode_text(head, original)

@@ -298,6 +298,12 @@ def store_links(conn: Connection, target: Target) -> Stored:
     return Stored(len(rows), {"layout": layout.describe(), "links": len(rows)}, issues, layout.encoding)
 
 
+def store_ftm(conn: Connection, target: Target) -> Stored:
+    from filiere.ingest.ftm_store import store_ftm as store
+
+    return store(conn, target)
+
+
 WRITERS: dict[str, Callable[[Connection, Target], Stored]] = {
     "transcript": store_transcript,
     "interview": store_interview,
@@ -305,4 +311,5 @@ WRITERS: dict[str, Callable[[Connection, Target], Stored]] = {
     "subscribers": store_subscribers,
     "document": store_document,
     "links": store_links,
+    "ftm": store_ftm,
 }

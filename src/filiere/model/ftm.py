@@ -15,11 +15,19 @@ from sqlalchemy import Engine, select
 
 from filiere.store.tables import calls, evidence, subscribers
 
+# Notes written by `filiere export --format ftm` and read back by `filiere ingest --kind ftm`
+SUBSCRIBER_NOTE = "Subscriber of the line (not necessarily its user): {number}"
+AS_WRITTEN_NOTE = "{prop} as written: {value}"  # a number FtM cannot read, kept as text
+WEIGHT_NOTE = "weight {weight}"
+SHA256_NOTE = "SHA-256: {sha256}"
+
 MIME_TYPES = {
     "cdr": "text/csv",
     "subscribers": "text/csv",
     "transcript": "text/plain",
     "interview": "text/plain",
+    "links": "text/csv",
+    "ftm": "application/x-ndjson",
 }
 
 
@@ -29,11 +37,13 @@ def _entity(schema: str, *key: Any) -> EntityProxy:
     return proxy
 
 
-def document_entity(case_slug: str, item: dict[str, Any]) -> EntityProxy:
-    """The original file, identified by its SHA-256 (FtM's contentHash)."""
+def document_entity(case_slug: str, item: dict[str, Any], sha1: str | None = None) -> EntityProxy:
+    """The original file, identified by its SHA-256 (its id and notes). FtM's contentHash is a SHA-1 (at
+    most 40 characters: Aleph's archive key), so it is set only when the caller computed one."""
     doc = _entity("Document", case_slug, "evidence", item["sha256"])
     doc.add("fileName", item["original_name"])
-    doc.add("contentHash", item["sha256"])
+    doc.add("contentHash", sha1, quiet=True)
+    doc.add("notes", SHA256_NOTE.format(sha256=item["sha256"]))
     doc.add("fileSize", item["size"])
     media_type = (item.get("details") or {}).get("media_type") or MIME_TYPES.get(item["kind"])
     doc.add("mimeType", media_type, quiet=True)

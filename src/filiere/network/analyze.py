@@ -19,7 +19,7 @@ from filiere.ingest.datetimes import parse_date
 from filiere.network.build import Network, build_network
 from filiere.network.keyplayers import rank_key_players
 from filiere.network.metrics import compute_metrics
-from filiere.network.payment_parties import payment_parties
+from filiere.network.payments import SENTENCE_END, Payment, stored_payments, text_payments
 from filiere.network.roles import PersonFacts, Sentence, infer_role
 from filiere.network.route import PlaceMention, RouteStop, build_route
 from filiere.network.timeline import CallRow, EventRow, PaymentRow, build_timeline
@@ -232,32 +232,18 @@ def _timeline(
             .where(calls.c.case_id == case_id, evidence.c.kind == "transcript")
         )
     ]
-    payments = []
-    for (evidence_id, page_no, start), found in by_sentence.items():
-        channel = next((text for kind, text, _v in found if kind == "channel"), None)
-        page = pages.get((evidence_id, page_no))
-        # a speaker label is not a party: "KOJO : Tu as reçu 100 000" (Kojo speaks, "tu" receives)
-        labels = {
-            t for k, t, v in found if k == "person" and isinstance(v, dict) and v.get("kind") == "speaker"
-        }
-        names = [text for kind, text, _v in found if kind == "person" and text not in labels]
-        payer, payee = None, None
-        if page is not None and names and any(kind == "money" for kind, _t, _v in found):
-            end = _SENTENCE_END.search(page, start)
-            payer, payee = payment_parties(page[start : end.end() if end else len(page)], names)
-        for kind, _text, value in found:
-            if kind == "money" and isinstance(value, dict):
-                payments.append(
-                    PaymentRow(
-                        dates.get(evidence_id),
-                        payer,
-                        payee,
-                        value.get("amount"),
-                        value.get("currency"),
-                        evidence_id,
-                        channel,
-                    )
-                )
+    payments = [
+        PaymentRow(
+            p.time,
+            p.payer or p.payer_phone,
+            p.payee or p.payee_phone,
+            p.amount,
+            p.currency,
+            p.evidence,
+            p.channel,
+        )
+        for p in text_payments(by_sentence, dates, pages) + stored_payments(conn, case_id)
+    ]
     events = [
         EventRow(dates.get(r.id), f"{r.kind}: {r.original_name}", r.id)
         for r in conn.execute(
@@ -267,6 +253,13 @@ def _timeline(
         )
     ]
     return [item.as_dict() for item in build_timeline(call_rows, payments, (), events)]
+
+
+def case_payments(conn: Connection, case_id: int) -> list[Payment]:
+    """Every payment of the case, as the timeline has them: told in sentences, then stored records."""
+    by_sentence = _sentence_mentions(conn, case_id)
+    told = text_payments(by_sentence, _document_dates(conn, case_id), _pages(conn, case_id))
+    return told + stored_payments(conn, case_id)
 
 
 def _identity_blocks(conn: Connection, case_id: int) -> dict[int, int]:
@@ -327,7 +320,7 @@ def _route_stops(conn: Connection, case_id: int, pages: dict, dates: dict) -> li
 
 
 _PRONOUN_OPENS = re.compile(r"\s*(?:Elle|Il|She|He)\b")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+_SENTENCE_END = SENTENCE_END
 
 
 def _with_pronoun_sentence(page: str, end: int) -> int:

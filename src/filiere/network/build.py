@@ -6,7 +6,8 @@ weight, first/last date and the evidence ids that make them:
 - call / sms: aggregated in SQL (network.aggregate), then mapped from numbers to their users;
 - cooccurrence: two people named in the same sentence;
 - talks_about: the speaker of a turn and each person named in it;
-- payment: two people named in a sentence that moves money;
+- payment: two people named in a sentence that moves money, or the payer and payee of a stored payment
+  (read from a FollowTheMoney file), found by number or name;
 - link:<type>: a row of an imported link list (the *links* evidence kind).
 """
 
@@ -65,7 +66,7 @@ class Network:
         return [(a, b, w) for (a, b), w in sorted(pairs.items())]
 
 
-DIRECTED = {"gives_orders"}  # kept from source to target; every other kind is symmetric
+DIRECTED = {"gives_orders", "link:gives_orders"}  # kept from source to target; every other kind is symmetric
 
 
 @cache
@@ -130,7 +131,24 @@ def build_network(conn: Connection, case_id: int) -> Network:
         network.skipped = dict(vars(summary)) if hasattr(summary, "__dict__") else {"summary": str(summary)}
     _text_edges(conn, case_id, edges)
     _link_edges(conn, case_id, network)
+    _payment_edges(conn, case_id, network)
     return network
+
+
+def _payment_edges(conn: Connection, case_id: int, network: Network) -> None:
+    """Stored payments between two known people (by the number they use, else by name or alias)."""
+    from filiere.ingest.datetimes import parse_datetime
+    from filiere.network.payments import PeopleIndex, stored_payments
+
+    index = PeopleIndex(network.people, network.numbers)
+    for payment in stored_payments(conn, case_id):
+        payer = index.node(payment.payer, payment.payer_phone)
+        payee = index.node(payment.payee, payment.payee_phone)
+        if payer is None or payee is None:
+            continue
+        parsed = parse_datetime(payment.time) if payment.time else None
+        when = datetime.combine(parsed[0], parsed[1] or datetime.min.time()) if parsed else None
+        _add(network.edges, payer, payee, "payment", 1.0, when, when, {payment.evidence})
 
 
 def _link_edges(conn: Connection, case_id: int, network: Network) -> None:

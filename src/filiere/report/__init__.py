@@ -1,5 +1,5 @@
-"""Case reports: the HTML case report with its link chart (exports and DOCX/PDF come later)."""
+"""Case reports: the case report in HTML, PDF and Word, built once from the case's data (docs/report.md)."""
 
-from filiere.report.html import write_case_report
+from filiere.report.write import WrittenReport, write_case_report, write_report
 
-__all__ = ["write_case_report"]
+__all__ = ["WrittenReport", "write_case_report", "write_report"]

@@ -1,25 +1,40 @@
-"""The case report: one self-contained HTML file (inline CSS and SVG, no network), French or English.
+"""The case report as one self-contained HTML file (inline CSS, SVG and images; no network).
 
 Who reads it: a prosecutor, an investigator abroad, a trainer - on a laptop with no connection, or on paper.
-So nothing is fetched (no CDN, no font, no image file), the link chart is inline SVG that displays with
-scripts disabled (a few lines of script only highlight a node's links on hover), and every fact cites the
-number of its evidence, listed with its file name at the end. No date of writing is printed: the report of
-the same data is the same bytes, so two copies can be compared with a checksum. Every text that comes
-from the evidence is escaped: a name written `<script>` in a transcript is shown, never run.
+So nothing is fetched (no CDN, no font, no image file: the route map is a data: URI), the link chart is
+inline SVG that displays with scripts disabled (a few lines of script only highlight a node's links on
+hover), and every fact cites the number of its evidence, a link to its row in the evidence index. No date
+of writing is printed: the report of the same data is the same bytes, so two copies can be compared with a
+checksum. Every text is escaped: a name written `<script>` in a transcript is shown, never run.
 """
 
 from __future__ import annotations
 
+import base64
 from html import escape
-from pathlib import Path
 
-from filiere.cases import Case
-from filiere.i18n import current_language, set_language
-from filiere.report import sections as sections_
-from filiere.report.chart import ChartEdge, ChartNode, legend, svg
-from filiere.report.gather import ReportData, gather
-from filiere.report.labels import TEXT, language_of, role_name
-from filiere.workspace import Workspace
+from filiere.report.build import build_document
+from filiere.report.chart import legend, svg
+from filiere.report.document import (
+    Banner,
+    Block,
+    Break,
+    Bullets,
+    Chart,
+    Cite,
+    Document,
+    Heading,
+    Image,
+    Paragraph,
+    Quote,
+    Runs,
+    Table,
+    Text,
+)
+from filiere.report.figure import chart_parts
+from filiere.report.gather import ReportData
+
+__all__ = ["chart_parts", "render", "render_document"]
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c2833;margin:0 auto;
@@ -38,6 +53,8 @@ height:12px;border-radius:50%;vertical-align:middle}.dot.small{width:7px;height:
 .hint{margin:4px 0 8px 25px;color:#566573;font-style:italic}
 blockquote{margin:4px 0 8px 12px;padding-left:10px;border-left:3px solid #d5d8dc}
 svg.focus .edge{opacity:.08}svg.focus .node{opacity:.25}svg.focus .on{opacity:1}
+td.mono code{word-break:break-all;font-size:12px}figure{margin:8px 0}figure img{max-width:100%;
+border:1px solid #d5d8dc}figcaption{color:#566573;font-size:13px}h4{font-size:13px;margin:8px 0 4px}
 @media print{.chartwrap{overflow:visible;border:0}nav{display:none}}
 """
 
@@ -53,132 +70,111 @@ s.querySelectorAll('.on').forEach(function(e){e.classList.remove('on');});});});
 """
 
 
-def write_case_report(ws: Workspace, case: Case, out: Path, language: str) -> Path:
-    """Write the case's report in `language` ("fr" or "en") to `out`; returns the file written.
-
-    `out` may be a folder: the file is then `<case>-report.html` in it.
-    """
-    out = Path(out)
-    if out.is_dir():
-        out = out / f"{case.slug}-report.html"
-    language = language_of(language)
-    before = current_language()
-    set_language(language)  # the analysis writes its summaries and reasons in the interface language
-    try:
-        page = render(gather(ws, case), language)
-    finally:
-        set_language(before)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(page)
-    return out
-
-
 def render(data: ReportData, language: str) -> str:
     """The whole HTML page for `data` (no I/O)."""
-    t = TEXT[language]
-    case = data.case
-    chart_nodes, chart_edges, hidden = chart_parts(data, language)
-    sections = [
-        ("key-players", t["key_players"], sections_.key_players(data, language)),
-        ("chart", t["chart"], _chart(chart_nodes, chart_edges, hidden, language)),
-        ("roles", t["roles"], sections_.roles(data, language)),
-        ("cells", t["communities"], sections_.cells(data, language)),
-        ("phones", t["phones"], sections_.phones(data, language)),
-        ("route", t["route"], sections_.route(data, language)),
-        ("timeline", t["timeline"], sections_.timeline(data, language)),
-        ("evidence", t["evidence_list"], sections_.evidence_list(data, language)),
-    ]
-    linked = sum(1 for n in chart_nodes if n.kind == "person")
-    summary = t["summary"].format(
-        people=linked,
-        links=len(chart_edges),
-        numbers=len(chart_nodes) - linked,
-        evidence=len(data.evidence),
-    )
+    return render_document(build_document(data, language))
+
+
+def render_document(doc: Document) -> str:
     head = [
         "<!DOCTYPE html>",
-        f'<html lang="{language}">',
+        f'<html lang="{doc.language}">',
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(t['title'])} — {escape(case.title or case.slug)}</title>",
+        f"<title>{escape(doc.kind)} — {escape(doc.title)}</title>",
         f"<style>{CSS}</style></head>",
         "<body>",
-        f"<h1>{escape(case.title or case.slug)}</h1>",
-        f'<p class="sub">{escape(t["title"])} · {escape(t["case"])} <code>{escape(case.slug)}</code>'
-        + (f" · {escape(t['country'])} {escape(case.country)}" if case.country else "")
-        + "</p>",
+        f'<p class="muted">{escape(doc.mark)}</p>',
+        f"<h1>{escape(doc.title)}</h1>",
+        f'<p class="sub">{escape(doc.meta)}</p>',
     ]
-    if data.generated:
-        head.append(f'<p class="banner" role="note">{escape(t["generated_banner"])}</p>')
-    head.append(f"<p>{escape(summary)}</p>")
+    if doc.banner:
+        head.append(_block(Banner(doc.banner), doc.language))
+    head.append(f"<p>{escape(doc.summary)}</p>")
     head.append(
-        f"<nav><h3>{escape(t['contents'])}</h3><ol>"
-        + "".join(f'<li><a href="#{anchor}">{escape(title)}</a></li>' for anchor, title, _b in sections)
+        f"<nav><h3>{escape(doc.contents)}</h3><ol>"
+        + "".join(f'<li><a href="#{s.anchor}">{escape(s.title)}</a></li>' for s in doc.sections)
         + "</ol></nav>"
     )
     body = [
-        f'<section id="{anchor}"><h2>{escape(title)}</h2>\n{html}</section>'
-        for anchor, title, html in sections
+        f'<section id="{s.anchor}"><h2>{escape(s.title)}</h2>\n'
+        + "\n".join(_block(b, doc.language) for b in s.blocks)
+        + "</section>"
+        for s in doc.sections
     ]
-    tail = [f'<p class="muted">{escape(t["footer"])}</p>', f"<script>{SCRIPT}</script>", "</body></html>", ""]
+    tail = [f'<p class="muted">{escape(doc.footer)}</p>', f"<script>{SCRIPT}</script>", "</body></html>", ""]
     return "\n".join(head + body + tail)
 
 
-def chart_parts(data: ReportData, language: str) -> tuple[list[ChartNode], list[ChartEdge], int]:
-    """The chart's nodes (people with links, and the numbers and labels that link them) and typed edges,
-    and how many numbers were left out: a number in touch with one person only (a shop, a relative) says
-    nothing about the network and would bury it, as an analyst's chart leaves it out (the numbers table
-    lists it)."""
-    network = data.network
-    edges = [
-        ChartEdge(e.source, e.target, kind, e.weight, tuple(sorted(i for i in e.evidence if i)))
-        for (_a, _b, kind), e in sorted(network.edges.items())
-        if e.source != e.target
-    ]
-    people = {f"p{p['id']}": p for p in data.analysis["people"]}
-    neighbours: dict[str, set[str]] = {}
-    for e in edges:
-        neighbours.setdefault(e.a, set()).add(e.b)
-        neighbours.setdefault(e.b, set()).add(e.a)
-    leaves = {n for n, near in neighbours.items() if n not in people and n.startswith("n") and len(near) == 1}
-    edges = [e for e in edges if e.a not in leaves and e.b not in leaves]
-    ends = {e.a for e in edges} | {e.b for e in edges} | {n for n in neighbours if n in people}
-    subscribers = {
-        p["number"]: people.get(f"p{p['subscriber']}", {}).get("name") for p in data.analysis["phones"]
-    }
-    nodes = []
-    for node in sorted(ends):
-        score = data.scores.get(node, 0.0)
-        if node in people:
-            p = people[node]
-            tooltip = " — ".join(
-                x
-                for x in (
-                    p["name"] + (f" ({', '.join(p['aliases'])})" if p["aliases"] else ""),
-                    role_name(p["role"], language),
-                    f"#{p['rank']}" if p["rank"] else "",
-                    ", ".join(p["phones"]),
-                )
-                if x
+def inline(runs: Runs) -> str:
+    out = []
+    for run in runs:
+        if isinstance(run, Cite):
+            out.append(
+                ", ".join(f'<a href="#ev-{r.id}" title="{escape(r.name)}">#{r.id}</a>' for r in run.refs)
             )
-            nodes.append(ChartNode(node, "person", p["name"], p["role"], score, tooltip))
-        elif node.startswith("n"):
-            number = node[1:]
-            owner = subscribers.get(number)
-            label = number + (f" — {TEXT[language]['subscriber']}: {owner}" if owner else "")
-            nodes.append(ChartNode(node, "number", number, "unknown", score, label))
+        elif isinstance(run, Break):
+            out.append("<br>")
         else:
-            nodes.append(ChartNode(node, "other", node[1:], "unknown", score, node[1:]))
-    return nodes, edges, len(leaves)
+            out.append(_text(run))
+    return "".join(out)
 
 
-def _chart(nodes: list[ChartNode], edges: list[ChartEdge], hidden: int, language: str) -> str:
-    t = TEXT[language]
-    if not edges and not hidden:
-        return f"<p>{escape(t['chart_empty'])}</p>"
-    left_out = f" {t['leaves_hidden'].format(n=hidden)}" if hidden else ""
-    return (
-        f"<p>{escape(t['chart_intro'] + left_out)}</p>"
-        f'<div class="chartbox"><div class="chartwrap">{svg(nodes, edges, language)}</div>'
-        f"{legend(nodes, edges, language)}</div>"
-    )
+def _text(run: Text) -> str:
+    html = escape(run.text)
+    if run.mono:
+        html = f"<code>{html}</code>"
+    if run.bold:
+        html = f"<strong>{html}</strong>"
+    if run.italic:
+        html = f"<em>{html}</em>"
+    classes = " ".join(c for c, on in (("muted", run.muted), ("nowrap", run.nowrap)) if on)
+    if classes or run.anchor:
+        anchor = f' id="{escape(run.anchor)}"' if run.anchor else ""
+        cls = f' class="{classes}"' if classes else ""
+        html = f"<span{anchor}{cls}>{html}</span>"
+    return html
+
+
+def _block(block: Block, language: str) -> str:
+    if isinstance(block, Heading):
+        tag = "h3" if block.level <= 2 else "h4"
+        anchor = f' id="{escape(block.anchor)}"' if block.anchor else ""
+        return f"<{tag}{anchor}>{escape(block.text)}</{tag}>"
+    if isinstance(block, Paragraph):
+        if block.style == "lead":
+            return f"<p><strong>{inline(block.runs)}</strong></p>"
+        cls = f' class="{block.style}"' if block.style in ("muted", "hint") else ""
+        return f"<p{cls}>{inline(block.runs)}</p>"
+    if isinstance(block, Quote):
+        return f"<blockquote>{inline(block.runs)}</blockquote>"
+    if isinstance(block, Bullets):
+        return "<ul>" + "".join(f"<li>{inline(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Banner):
+        return f'<p class="banner" role="note">{escape(block.text)}</p>'
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Image):
+        data = base64.b64encode(block.png).decode("ascii")
+        return (
+            f'<figure><img src="data:image/png;base64,{data}" alt="{escape(block.caption)}">'
+            f"<figcaption>{escape(block.caption)}</figcaption></figure>"
+        )
+    if isinstance(block, Chart):
+        return (
+            f"<p>{escape(block.intro)}</p>"
+            f'<div class="chartbox"><div class="chartwrap">{svg(block.nodes, block.edges, language)}</div>'
+            f"{legend(block.nodes, block.edges, language)}</div>"
+        )
+    raise TypeError(block)  # pragma: no cover - the model has no other block
+
+
+def _table(table: Table) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for i, cell in enumerate(row):
+            cls = " ".join(c for c, on in (("n", i in table.numeric), ("mono", i in table.mono)) if on)
+            cells.append(f'<td class="{cls}">{inline(cell)}</td>' if cls else f"<td>{inline(cell)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>\n")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>\n{''.join(rows)}</tbody></table>"

@@ -3,10 +3,14 @@
 The report is a document handed to a prosecutor or a foreign authority in the language asked for, whatever
 the interface language of the machine that wrote it: its labels are data here, complete in both languages
 (a test checks that the two tables have the same keys). Sentences quoted from the evidence are never
-translated. Role names and edge kinds have their own tables because the chart's legend needs them all.
+translated. Role names, link kinds, offences and the other codes have their own tables (report/terms.py).
 """
 
 from __future__ import annotations
+
+from filiere.report.terms import EDGES, ROLES, edge_name, role_name
+
+__all__ = ["EDGES", "LANGUAGES", "ROLES", "TEXT", "edge_name", "language_of", "role_name"]
 
 LANGUAGES = ("fr", "en")
 
@@ -63,7 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
         "kind": "Kind",
         "undated": "undated",
         "no_timeline": "No dated fact in the evidence.",
-        "evidence_list": "Evidence cited",
+        "evidence_list": "Evidence index",
         "file": "File",
         "footer": "Written by Filière from the case's evidence; every fact cites its evidence number.",
         "kind_call": "call",
@@ -71,6 +75,70 @@ TEXT: dict[str, dict[str, str]] = {
         "kind_payment": "payment",
         "kind_movement": "movement",
         "kind_event": "event",
+        "confidential": "CONFIDENTIAL",
+        "page": "page {page} / {pages}",
+        "summary_title": "Summary",
+        "fig_people": "People linked in the evidence",
+        "fig_links": "Links between them",
+        "fig_numbers": "Other numbers",
+        "fig_evidence": "Pieces of evidence",
+        "fig_calls": "Call records (voice / SMS)",
+        "fig_period": "Period covered",
+        "period": "{start} to {end}",
+        "fig_suspects": "Suspects",
+        "fig_offences": "Offences retained",
+        "fig_victims": "Victims and migrants",
+        "fig_mla": "Requests for mutual legal assistance",
+        "none": "none",
+        "figure": "Figure",
+        "value": "Value",
+        "chart_caption": "Link chart. Node size: key-player score; colour: role; small white nodes are "
+        "numbers nobody is known to use.",
+        "role_evidence": "Evidence for the role",
+        "route_map": "Route map: the stops with known coordinates, in travel order.",
+        "qualification": "Qualification of the facts",
+        "qualification_intro": "For each suspect, each offence and each of its elements: shown or not by "
+        "the evidence, with the passages that show it. An assistant's reading for the investigator, "
+        "whose decision prevails.",
+        "facts_date": "Date of the facts: {date}. Country: {country} — national law in force on that date, "
+        "and the UN instruments.",
+        "colon": ": ",
+        "no_suspect": "No suspect in the evidence yet.",
+        "retained": "retained",
+        "not_established": "not established",
+        "element": "Element",
+        "verdict": "Shown?",
+        "passages": "Evidence and passages",
+        "against": "against:",
+        "aggravating": "Aggravating circumstances",
+        "law": "Law that applies",
+        "article": "art. {article}",
+        "article_unknown": "article not encoded yet",
+        "unverified": "(reference to check against the official text)",
+        "offence_heading": "{code} — {name}: {verdict}",
+        "to_prove": "Still to prove",
+        "victims": "Victims and migrants",
+        "victims_of": "Victims linked to this person: {names}.",
+        "age": "Age",
+        "minor": "Minor",
+        "status": "Status",
+        "yes": "yes",
+        "no": "no",
+        "no_victim": "No victim or migrant identified in the evidence.",
+        "mla": "Requests for mutual legal assistance",
+        "mla_intro": "Requests drafted in the case, their status and the evidence received in return.",
+        "no_mla": "No request drafted in this case.",
+        "mla_number": "No.",
+        "reference": "Reference",
+        "requested_state": "Requested State",
+        "sent_on": "Sent on",
+        "follow_up": "Next follow-up",
+        "received": "Evidence received",
+        "evidence_intro": "Every original file of the case as received, with its SHA-256 fingerprint: a "
+        "copy with the same fingerprint is the same file, bit for bit.",
+        "size": "Size (bytes)",
+        "ingested": "Ingested (UTC), by",
+        "sha256": "SHA-256",
     },
     "fr": {
         "title": "Rapport d'affaire",
@@ -130,7 +198,7 @@ TEXT: dict[str, dict[str, str]] = {
         "kind": "Nature",
         "undated": "non daté",
         "no_timeline": "Aucun fait daté dans les pièces.",
-        "evidence_list": "Pièces citées",
+        "evidence_list": "Index des pièces",
         "file": "Fichier",
         "footer": "Établi par Filière à partir des pièces de l'affaire ; chaque fait cite le numéro "
         "de sa pièce.",
@@ -139,60 +207,71 @@ TEXT: dict[str, dict[str, str]] = {
         "kind_payment": "paiement",
         "kind_movement": "déplacement",
         "kind_event": "événement",
-    },
-}
-
-ROLES: dict[str, dict[str, str]] = {
-    "en": {
-        "organiser": "organiser",
-        "recruiter": "recruiter",
-        "transporter": "transporter",
-        "guide": "guide",
-        "ghetto_keeper": "ghetto keeper",
-        "financier": "financier",
-        "forger": "document forger",
-        "corrupt_official": "corrupt official",
-        "exploiter": "exploiter",
-        "victim": "victim",
-        "migrant": "migrant",
-        "unknown": "role not shown",
-    },
-    "fr": {
-        "organiser": "organisateur",
-        "recruiter": "recruteur (coxeur)",
-        "transporter": "transporteur (passeur)",
-        "guide": "guide",
-        "ghetto_keeper": "chef de ghetto",
-        "financier": "financier",
-        "forger": "faussaire",
-        "corrupt_official": "agent public corrompu",
-        "exploiter": "exploiteur",
-        "victim": "victime",
-        "migrant": "migrant",
-        "unknown": "rôle non établi",
-    },
-}
-
-EDGES: dict[str, dict[str, str]] = {
-    "en": {
-        "call": "call",
-        "sms": "SMS",
-        "cooccurrence": "named together",
-        "payment": "payment",
-        "travel": "travel together",
-        "talks_about": "talks about",
-        "gives_orders": "gives orders to",
-        "link": "analyst's link: {type}",
-    },
-    "fr": {
-        "call": "appel",
-        "sms": "SMS",
-        "cooccurrence": "cités ensemble",
-        "payment": "paiement",
-        "travel": "voyagent ensemble",
-        "talks_about": "parle de",
-        "gives_orders": "donne des ordres à",
-        "link": "lien d'analyste : {type}",
+        "confidential": "CONFIDENTIEL",
+        "page": "page {page} / {pages}",
+        "summary_title": "Synthèse",
+        "fig_people": "Personnes liées dans les pièces",
+        "fig_links": "Liens entre elles",
+        "fig_numbers": "Autres numéros",
+        "fig_evidence": "Pièces",
+        "fig_calls": "Enregistrements d'appels (voix / SMS)",
+        "fig_period": "Période couverte",
+        "period": "du {start} au {end}",
+        "fig_suspects": "Mis en cause",
+        "fig_offences": "Infractions retenues",
+        "fig_victims": "Victimes et migrants",
+        "fig_mla": "Demandes d'entraide judiciaire",
+        "none": "aucune",
+        "figure": "Élément",
+        "value": "Valeur",
+        "chart_caption": "Schéma relationnel. Taille du nœud : score d'acteur clé ; couleur : rôle ; les "
+        "petits nœuds blancs sont des numéros dont l'utilisateur est inconnu.",
+        "role_evidence": "Pièces fondant le rôle",
+        "route_map": "Carte de l'itinéraire : les étapes dont les coordonnées sont connues, dans l'ordre "
+        "du voyage.",
+        "qualification": "Qualification des faits",
+        "qualification_intro": "Pour chaque mis en cause, chaque infraction et chacun de ses éléments : "
+        "établi ou non par les pièces, avec les passages qui l'établissent. Lecture d'assistance pour "
+        "l'enquêteur, dont la décision prévaut.",
+        "facts_date": "Date des faits : {date}. Pays : {country} — textes nationaux en vigueur à cette "
+        "date, et instruments des Nations Unies.",
+        "colon": " : ",
+        "no_suspect": "Aucun mis en cause dans les pièces pour l'instant.",
+        "retained": "retenue",
+        "not_established": "non constituée",
+        "element": "Élément",
+        "verdict": "Établi ?",
+        "passages": "Pièces et passages",
+        "against": "en sens contraire :",
+        "aggravating": "Circonstances aggravantes",
+        "law": "Textes applicables",
+        "article": "art. {article}",
+        "article_unknown": "article non encore codé",
+        "unverified": "(référence à vérifier sur le texte officiel)",
+        "offence_heading": "{code} — {name} : {verdict}",
+        "to_prove": "Reste à établir",
+        "victims": "Victimes et migrants",
+        "victims_of": "Victimes liées à cette personne : {names}.",
+        "age": "Âge",
+        "minor": "Mineur",
+        "status": "Statut",
+        "yes": "oui",
+        "no": "non",
+        "no_victim": "Aucune victime ni aucun migrant identifié dans les pièces.",
+        "mla": "Demandes d'entraide judiciaire",
+        "mla_intro": "Demandes rédigées dans l'affaire, leur état et les pièces reçues en retour.",
+        "no_mla": "Aucune demande rédigée dans cette affaire.",
+        "mla_number": "N°",
+        "reference": "Référence",
+        "requested_state": "État requis",
+        "sent_on": "Envoyée le",
+        "follow_up": "Prochaine relance",
+        "received": "Pièces reçues",
+        "evidence_intro": "Chaque fichier original de l'affaire tel que reçu, avec son empreinte SHA-256 : "
+        "une copie de même empreinte est le même fichier, bit pour bit.",
+        "size": "Taille (octets)",
+        "ingested": "Versée (UTC), par",
+        "sha256": "SHA-256",
     },
 }
 
@@ -201,13 +280,3 @@ def language_of(language: str | None) -> str:
     """ "fr" or "en" (anything else falls back to English)."""
     code = (language or "en")[:2].lower()
     return code if code in LANGUAGES else "en"
-
-
-def role_name(role: str, language: str) -> str:
-    return ROLES[language].get(role, role)
-
-
-def edge_name(kind: str, language: str) -> str:
-    if kind.startswith("link:"):
-        return EDGES[language]["link"].format(type=kind.split(":", 1)[1])
-    return EDGES[language].get(kind, kind)

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select
 
 from filiere.extract.language import fold_text
-from filiere.store.tables import calls, evidence, evidence_pages, mentions, subscribers, turns
+from filiere.store.tables import (
+    calls,
+    evidence,
+    evidence_pages,
+    imported_people,
+    mentions,
+    subscribers,
+    turns,
+)
 
 PHONE_CUE = re.compile(
     r"\b(?:mon|son|ton|le|notre|my|his|her|your)\s+(?:num[ée]ro|number|phone|t[ée]l[ée]phone)\b"
@@ -65,7 +73,7 @@ FIRST_PERSON = re.compile(r"\b(?:mon|my)\s+(?:num[ée]ro|number|phone)\b", re.IG
 @dataclass
 class Observation:
     key: str
-    kind: str  # mention, speaker, subscriber, heard
+    kind: str  # mention, speaker, subscriber, heard, imported
     evidence_id: int
     name: str | None = None
     alias: str | None = None
@@ -91,7 +99,48 @@ def gather(conn: Connection, case_id: int) -> list[Observation]:
     found += _heard(conn, case_id)
     found += _subscribers(conn, case_id)
     found += _person_mentions(conn, case_id)
+    found += _imported(conn, case_id)
     return found
+
+
+def _imported(conn: Connection, case_id: int) -> list[Observation]:
+    """People read from a FollowTheMoney file: one observation for the name, one per alias and per further
+    number, all tied to the first (same_as), so each imported person is one entity. Another tool resolved
+    them already: aliases join others only when written the same way (nickname), and so does a one-word
+    name; a full name joins by the usual name rules."""
+    rows = conn.execute(
+        select(imported_people)
+        .where(imported_people.c.case_id == case_id)
+        .order_by(imported_people.c.evidence_id, imported_people.c.line)
+    ).all()
+    out: list[Observation] = []
+    for r in rows:
+        prefix = f"imported:{r.evidence_id}:{r.line}"
+        numbers = [(p["e164"], p["link"]) for p in r.phones or [] if p.get("e164")]
+        first_phone, first_link = numbers[0] if numbers else (None, None)
+        main = Observation(
+            f"{prefix}:0",
+            "imported",
+            r.evidence_id,
+            r.name,
+            phone=first_phone,
+            link=first_link,
+            nickname=len(r.name.split()) < 2,
+            document=(r.id_numbers or [None])[0],
+        )
+        extra = [
+            Observation("", "imported", r.evidence_id, alias, nickname=True) for alias in r.aliases or []
+        ]
+        extra += [Observation("", "imported", r.evidence_id, None, phone=p, link=k) for p, k in numbers[1:]]
+        extra += [
+            Observation("", "imported", r.evidence_id, None, document=d) for d in (r.id_numbers or [])[1:]
+        ]
+        out.append(main)
+        for n, obs in enumerate(extra, 1):
+            obs.key = f"{prefix}:{n}"
+            main.same_as.append(obs.key)
+            out.append(obs)
+    return out
 
 
 def _heard(conn: Connection, case_id: int) -> list[Observation]:

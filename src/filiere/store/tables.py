@@ -397,3 +397,42 @@ FULL_TEXT_INDEXES = ("law_fts", "ix_law_records_search")
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
     """Alembic `include_name` hook: schema comparisons leave the full-text indexes out."""
     return not (name and name.startswith(FULL_TEXT_INDEXES))
+
+
+# Read from a FollowTheMoney file (the *ftm* evidence kind, migration 0010): people another tool resolved,
+# gathered by `filiere resolve` like any observation, and payments with their parties, amount and date.
+imported_people = Table(
+    "imported_people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", BigInteger, nullable=False),  # 1-based line of the JSON-lines file
+    Column("ftm_id", String(200), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("aliases", JSON, nullable=False),  # ["Djo", "Issa"]
+    Column("phones", JSON, nullable=False),  # [{"raw", "e164", "link": "user" | "subscriber"}]
+    Column("id_numbers", JSON, nullable=False),
+    Column("note", Text, nullable=True),  # description and notes of the entity, as written
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("evidence_id", Integer, ForeignKey("evidence.id"), nullable=False, index=True),
+    Column("line", BigInteger, nullable=False),
+    Column("ftm_id", String(200), nullable=True),
+    Column("payer_name", String(300), nullable=True),
+    Column("payer_phone", String(20), nullable=True),  # E.164
+    Column("payee_name", String(300), nullable=True),
+    Column("payee_phone", String(20), nullable=True),
+    Column("amount", Float, nullable=True),
+    Column("currency", String(40), nullable=True),
+    Column(
+        "paid_at", String(32), nullable=True
+    ),  # ISO 8601 as precise as the source: "2026-01", "2026-01-31"
+    Column("channel", String(100), nullable=True),
+    Column("purpose", Text, nullable=True),
+)

@@ -276,3 +276,34 @@ def test_a_hostile_document_stores_nothing_and_the_others_go_in(
         names = conn.execute(select(metadata.tables["evidence"].c.original_name)).scalars().all()
     assert sorted(names) == ["pv.pdf", "rapport.docx"]
     assert verify_workspace(workspace).ok
+
+
+def test_a_document_is_parsed_before_the_write_lock_is_taken(
+    workspace: Workspace, tmp_path: Path, monkeypatch
+):
+    """While a PDF is read (up to the time limit for a hostile one), another writer is not kept waiting."""
+    import threading
+
+    import filiere.ingest.document as document_module
+
+    case = create_case(workspace, "lock", country="NE")
+    (tmp_path / "pv.pdf").write_bytes(plain_pdf())
+    real = document_module.parse_document
+    others: list[str] = []
+
+    def parse_while_another_writes(*args, **kwargs):
+        def write() -> None:
+            with workspace.write() as conn:
+                workspace.log(conn, "test.other_writer", "case", case.id, case_id=case.id)
+            others.append("written")
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        writer.join(timeout=10)
+        others.append("joined")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(document_module, "parse_document", parse_while_another_writes)
+    report = ingest(workspace, case, [tmp_path / "pv.pdf"])
+    assert others[:2] == ["written", "joined"], "the other writer waited for the parse to finish"
+    assert [f.status for f in report.files] == ["added"]

@@ -21,7 +21,7 @@ from filiere.errors import EvidenceError, FiliereError
 from filiere.i18n import _
 from filiere.ingest.detect import KINDS, detect_kind
 from filiere.ingest.walk import iter_files
-from filiere.ingest.writers import WRITERS, Stored, Target
+from filiere.ingest.writers import WRITERS, Stored, Target, read_before_writing
 from filiere.model.phones import PhoneNormaliser
 from filiere.store.tables import evidence, ingest_issues
 from filiere.workspace import Workspace
@@ -162,6 +162,7 @@ def _existing_evidence(ws: Workspace, case: Case, sha256: str) -> dict | None:
 
 
 def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> tuple[int, Stored]:
+    parsed = read_before_writing(kind, path, blob.path)
     now = datetime.now(UTC).replace(tzinfo=None)
     with ws.write() as conn:
         evidence_id = conn.execute(
@@ -181,7 +182,7 @@ def _store(ws: Workspace, case: Case, path: Path, blob, kind: str, on_rows) -> t
             )
             .returning(evidence.c.id)
         ).scalar_one()
-        target = Target(case.id, evidence_id, blob.path, path, PhoneNormaliser(case.country), on_rows)
+        target = Target(case.id, evidence_id, blob.path, path, PhoneNormaliser(case.country), on_rows, parsed)
         stored = WRITERS[kind](conn, target)
         if stored.issues:
             conn.execute(

@@ -65,6 +65,7 @@ class Target:
     original: Path
     phones: PhoneNormaliser
     on_rows: Callable[[int], None] | None = None
+    parsed: Any = None  # what read_before_writing read, outside the write transaction
 
 
 @dataclass
@@ -186,10 +187,19 @@ def store_interview(conn: Connection, target: Target) -> Stored:
     return Stored(len(parsed.turns), details, list(parsed.warnings), encoding)
 
 
-def store_document(conn: Connection, target: Target) -> Stored:
+def read_before_writing(kind: str, original: Path, blob_path: Path) -> Any:
+    """Parse what can take long before the write transaction opens: a PDF or DOCX is read in a child
+    process that may use its whole time limit (ingest.sandbox), and the workspace's write lock must not
+    be held meanwhile (on SQLite it would stop every other writer, web users included)."""
+    if kind != "document":
+        return None
     from filiere.ingest.document import parse_document
 
-    parsed = parse_document(target.original, target.blob_path.read_bytes())
+    return parse_document(original, blob_path.read_bytes())
+
+
+def store_document(conn: Connection, target: Target) -> Stored:
+    parsed = target.parsed or read_before_writing("document", target.original, target.blob_path)
     _store_pages(conn, target.evidence_id, parsed.pages)
     details = {"media_type": parsed.media_type, "metadata": parsed.metadata, "pages": len(parsed.pages)}
     return Stored(len(parsed.pages), details)

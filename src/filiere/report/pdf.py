@@ -60,8 +60,9 @@ def render_pdf(doc: Document) -> tuple[bytes, list[str]]:
     pdf.add_page()
     _title_page(pdf, doc)
     for section in doc.sections:
-        _section_heading(pdf, section.title, 0)
-        for block in section.blocks:
+        blocks = [_as_image(pdf, block) for block in section.blocks]
+        _section_heading(pdf, section.title, 0, _image_room(pdf, blocks[0]) if blocks else 0)
+        for block in blocks:
             _draw(pdf, block)
     return bytes(pdf.output()), warnings
 
@@ -100,9 +101,24 @@ def _contents(doc: Document):
     return render
 
 
-def _section_heading(pdf: ReportPdf, title: str, level: int) -> None:
+def _as_image(pdf: ReportPdf, block: Block) -> Block:
+    """The link chart as the picture the paged formats print."""
+    if not isinstance(block, Chart):
+        return block
+    from filiere.report.images import network_png
+
+    return Image(network_png(list(block.nodes), list(block.edges), pdf.doc.language), block.caption)
+
+
+def _image_room(pdf: ReportPdf, block: Block) -> float:
+    """The height a picture opening a section needs, so that its heading goes to the page it is on."""
+    return _image_size(pdf, block.png)[1] + 12 if isinstance(block, Image) else 0
+
+
+def _section_heading(pdf: ReportPdf, title: str, level: int, keep_with: float = 0) -> None:
     size = (14, 11.5, 10)[min(level, 2)]
-    room = (40, 30, 22)[min(level, 2)]  # never a heading alone at the foot of a page
+    # never a heading alone at the foot of a page, nor above the space its opening picture cannot fill
+    room = max((40, 30, 22)[min(level, 2)], keep_with + 14)
     if pdf.will_page_break(room):
         pdf.add_page()
     elif pdf.get_y() > pdf.t_margin + 1:
@@ -154,9 +170,7 @@ def _draw(pdf: ReportPdf, block: Block) -> None:
     elif isinstance(block, Image):
         _image(pdf, block.png, block.caption)
     elif isinstance(block, Chart):
-        from filiere.report.images import network_png
-
-        _image(pdf, network_png(list(block.nodes), list(block.edges), pdf.doc.language), block.caption)
+        _draw(pdf, _as_image(pdf, block))
     else:  # pragma: no cover - the model has no other block
         raise TypeError(block)
 
@@ -214,14 +228,20 @@ def _bounded(pdf: ReportPdf, text: str, width: float, size: float) -> str:
     return text if len(text) <= limit else text[: limit - 1] + ("…" if pdf.unicode else "...")
 
 
-def _image(pdf: ReportPdf, png: bytes, caption: str) -> None:
+def _image_size(pdf: ReportPdf, png: bytes) -> tuple[float, float]:
+    """Width and height on the page: the text width, or less so that it fits one page with its caption."""
     with PILImage.open(io.BytesIO(png)) as picture:
         px_w, px_h = picture.size
     width = pdf.epw
     height = width * px_h / max(px_w, 1)
-    room = pdf.h - pdf.b_margin - pdf.t_margin - 14  # a full page, less the caption
+    room = pdf.h - pdf.b_margin - pdf.t_margin - 14 - 30  # a full page, less the caption and a heading
     if height > room:
         width, height = width * room / height, room
+    return width, height
+
+
+def _image(pdf: ReportPdf, png: bytes, caption: str) -> None:
+    width, height = _image_size(pdf, png)
     if pdf.will_page_break(height + 12):
         pdf.add_page()
     x = pdf.l_margin + (pdf.epw - width) / 2

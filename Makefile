@@ -25,7 +25,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # The main job on a generated medium case (every file says it is generated): generate, ingest (extraction
-# runs with it), resolve, analyse, write the HTML case report with the link chart. Re-running is idempotent.
+# runs with it), resolve, analyse, write the case report (HTML and PDF) and the GraphML export. Idempotent.
 demo: $(VENV)/.installed
 	$(BIN)/filiere generate $(DEMO_CASE_DIR) --seed $(DEMO_SEED) --size medium --lang fr --force
 	$(BIN)/filiere --workspace $(DEMO_WS) case create $(DEMO_CASE) --exist-ok \
@@ -35,9 +35,11 @@ demo: $(VENV)/.installed
 	$(BIN)/filiere --workspace $(DEMO_WS) resolve --case $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) analyze --case $(DEMO_CASE)
 	$(BIN)/filiere --workspace $(DEMO_WS) report --case $(DEMO_CASE) --out $(DEMO_REPORT)
+	$(BIN)/filiere --workspace $(DEMO_WS) report --case $(DEMO_CASE) --out demo-report.pdf
+	$(BIN)/filiere --workspace $(DEMO_WS) export --case $(DEMO_CASE) --out demo-network.graphml
 	$(BIN)/filiere --workspace $(DEMO_WS) audit verify
 	@echo ""
-	@echo "Rapport / report: $(DEMO_REPORT) (open it in a browser; the answer key is $(DEMO_CASE_DIR)/truth.json)"
+	@echo "Rapport / report: $(DEMO_REPORT), demo-report.pdf; Gephi: demo-network.graphml (answer key: $(DEMO_CASE_DIR)/truth.json)"
 	@echo "Interface web / web UI: $(BIN)/filiere --workspace $(DEMO_WS) serve  →  http://127.0.0.1:8000/cases/$(DEMO_CASE)"
 
 # The test suite runs on SQLite and on a real PostgreSQL server started by the tests themselves
@@ -95,4 +97,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/ingest_cdr.py --rows 1000000 --rows 10000000
 
 clean:
-	rm -rf $(DEMO_WS) $(DEMO_CASE_DIR) $(DEMO_REPORT) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(DEMO_WS) $(DEMO_CASE_DIR) $(DEMO_REPORT) demo-report.pdf demo-network.graphml .pytest_cache .ruff_cache .hypothesis

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from followthemoney import model
@@ -18,6 +19,11 @@ def test_sample_case_gives_valid_ftm_entities(cli, sample_case_dir) -> None:
             assert proxy.id
             by_schema.setdefault(proxy.schema.name, []).append(proxy)
     assert len(by_schema["Document"]) == 14
+    originals = {p.name: p.read_bytes() for p in sample_case_dir.rglob("*") if p.is_file()}
+    for doc in by_schema["Document"]:  # FtM's contentHash is the SHA-1; the SHA-256 is in the notes
+        data = originals[doc.first("fileName")]
+        assert doc.get("contentHash") == [hashlib.sha1(data, usedforsecurity=False).hexdigest()]
+        assert hashlib.sha256(data).hexdigest() in doc.first("notes")
     assert len(by_schema["Call"]) == 60 + 30 + 5
     call = next(c for c in by_schema["Call"] if "+22793076419" in c.get("callerNumber"))
     assert call.get("proof") and call.get("date")[0].startswith("2025-04")

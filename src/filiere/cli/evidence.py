@@ -157,5 +157,5 @@ def entities(
     ws = OPTIONS.open()
     target = get_case(ws, case)
     get_evidence(ws, target, evidence_id)
-    for proxy in evidence_entities(ws.engine, target.slug, evidence_id):
+    for proxy in evidence_entities(ws.engine, target.slug, evidence_id, ws.blobs):
         sys.stdout.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")

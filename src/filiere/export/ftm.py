@@ -11,7 +11,6 @@ values sorted, so the same case gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from filiere.export.ftm_entities import (
     person_entity,
 )
 from filiere.export.result import ExportResult, output_file, replacing
-from filiere.model.ftm import document_entity
+from filiere.model.ftm import content_sha1, document_entity
 from filiere.network.analyze import analyze_case, case_payments, route_stops
 from filiere.network.build import Network, build_network
 from filiere.network.payments import PeopleIndex
@@ -49,18 +48,11 @@ def dump(proxy: EntityProxy) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _sha1(ws: Workspace, sha256: str) -> str | None:
-    if not ws.blobs.exists(sha256):
-        return None
-    digest = hashlib.sha1(usedforsecurity=False)
-    for chunk in ws.blobs.read_chunks(sha256):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _documents(ws: Workspace, conn: Connection, case: Case) -> dict[int, EntityProxy]:
     rows = conn.execute(select(evidence).where(evidence.c.case_id == case.id).order_by(evidence.c.id))
-    return {r.id: document_entity(case.slug, dict(r._mapping), _sha1(ws, r.sha256)) for r in rows}
+    return {
+        r.id: document_entity(case.slug, dict(r._mapping), content_sha1(ws.blobs, r.sha256)) for r in rows
+    }
 
 
 def _proof(docs: dict[int, EntityProxy], evidence_ids: Any) -> list[str]:

@@ -6,6 +6,7 @@ same entity. Each entity points at the Document entity of its original through `
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,11 +110,24 @@ def _iso_day(value: str | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def evidence_entities(engine: Engine, case_slug: str, evidence_id: int) -> Iterator[EntityProxy]:
-    """Every FtM entity one original gives: its Document, then calls, subscribers or the person heard."""
+def content_sha1(blobs: Any, sha256: str) -> str | None:
+    """The SHA-1 of a stored original (FtM's contentHash), read from the blob store; None when absent."""
+    if not blobs.exists(sha256):
+        return None
+    digest = hashlib.sha1(usedforsecurity=False)
+    for chunk in blobs.read_chunks(sha256):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def evidence_entities(
+    engine: Engine, case_slug: str, evidence_id: int, blobs: Any = None
+) -> Iterator[EntityProxy]:
+    """Every FtM entity one original gives: its Document (with its SHA-1 when `blobs` is given), then
+    calls, subscribers or the person heard."""
     with engine.connect() as conn:
         item = dict(conn.execute(select(evidence).where(evidence.c.id == evidence_id)).one()._mapping)
-        doc = document_entity(case_slug, item)
+        doc = document_entity(case_slug, item, content_sha1(blobs, item["sha256"]) if blobs else None)
         yield doc
         for row in conn.execute(
             select(calls)

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from filiere.cases import Case
 from filiere.export.graph import CaseGraph, GraphEdge, GraphNode, gather_graph, xml_text
-from filiere.export.result import ExportResult, output_file, replacing
+from filiere.export.result import ExportResult, write_xml
 from filiere.store.tables import evidence
 from filiere.workspace import Workspace
 
@@ -232,7 +232,5 @@ def write(ws: Workspace, case: Case, out: Path) -> ExportResult:
                 select(evidence.c.id, evidence.c.original_name).where(evidence.c.case_id == case.id)
             ).all()
         )
-    path = output_file(out, case.slug, ".anx")
-    with replacing(path) as partial:
-        to_xml(graph, files).write(partial, encoding="utf-8", xml_declaration=True)
-    return ExportResult("anx", [path], {"entities": len(graph.nodes), "links": len(graph.edges)})
+    counts = {"entities": len(graph.nodes), "links": len(graph.edges)}
+    return write_xml(to_xml(graph, files), out, case.slug, "anx", counts)

@@ -26,7 +26,7 @@ from filiere.export.graph import (
     node_values,
     xml_text,
 )
-from filiere.export.result import ExportResult, output_file, replacing
+from filiere.export.result import ExportResult, write_xml
 from filiere.workspace import Workspace
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -73,7 +73,6 @@ def to_xml(graph: CaseGraph) -> ET.ElementTree:
 
 def write(ws: Workspace, case: Case, out: Path) -> ExportResult:
     graph = gather_graph(ws, case)
-    path = output_file(out, case.slug, ".graphml")
-    with replacing(path) as partial:
-        to_xml(graph).write(partial, encoding="utf-8", xml_declaration=True)
-    return ExportResult("graphml", [path], {"nodes": len(graph.nodes), "edges": len(graph.edges)})
+    return write_xml(
+        to_xml(graph), out, case.slug, "graphml", {"nodes": len(graph.nodes), "edges": len(graph.edges)}
+    )

@@ -85,3 +85,11 @@ def replacing(path: Path) -> Iterator[Path]:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def write_xml(tree: Any, out: Path, slug: str, fmt: str, counts: dict[str, int]) -> ExportResult:
+    """Write an XML export (an ElementTree) as `<slug>.<fmt>` when `out` is a folder, all or nothing."""
+    path = output_file(out, slug, f".{fmt}")
+    with replacing(path) as partial:
+        tree.write(partial, encoding="utf-8", xml_declaration=True)
+    return ExportResult(fmt, [path], counts)

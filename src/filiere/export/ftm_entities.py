@@ -56,12 +56,19 @@ def put(proxy: EntityProxy, prop: str, *values: Any) -> None:
 
 def put_number(proxy: EntityProxy, prop: str, number: str | None, notes: list[str]) -> None:
     """A phone number the library reads goes in `prop`; any other is kept, as written, in `notes`."""
-    if not number:
-        return
-    if registry.phone.validate(number):
+    if number and registry.phone.validate(number):
         put(proxy, prop, number)
-    else:
+    elif number:
         notes.append(AS_WRITTEN_NOTE.format(prop=prop, value=number))
+
+
+def put_or_note(proxy: EntityProxy, prop: str, value: str | None, notes: list[str]) -> None:
+    """A value the library accepts goes in `prop`; any other (too long, unreadable) is kept, as written,
+    in `notes`, where the import reads it back."""
+    try:
+        put(proxy, prop, value)
+    except ValueError:
+        notes.append(AS_WRITTEN_NOTE.format(prop=prop, value=" ".join(str(value).split())))
 
 
 def person_entity(
@@ -76,7 +83,8 @@ def person_entity(
         put_number(proxy, "phone", number, notes)
         if number not in person["phones"]:
             notes.append(SUBSCRIBER_NOTE.format(number=number))
-    put(proxy, "idNumber", *details.get("documents", []))
+    for document in details.get("documents", []):  # "ML-0042", or a whole sentence a hearing gave
+        put_or_note(proxy, "idNumber", document, notes)
     put(proxy, "description", ROLE_NOTE.format(role=role or "unknown"))
     put(proxy, "notes", "\n".join(notes))
     put(proxy, "proof", *proof)

@@ -191,7 +191,7 @@ def person_values(entry: Line, phones: PhoneNormaliser) -> dict[str, Any] | None
         "name": names[0][:300],
         "aliases": [a[:300] for a in aliases if a != names[0]],
         "phones": numbers,
-        "id_numbers": entry.values("idNumber") + entry.values("passportNumber"),
+        "id_numbers": entry.values("idNumber") + entry.written("idNumber") + entry.values("passportNumber"),
         "note": notes or None,
     }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from filiere.cases import Case
 from filiere.errors import FiliereError
-from filiere.i18n import _, current_language, set_language
+from filiere.i18n import _, using_language
 from filiere.report.build import build_document
 from filiere.report.gather import gather
 from filiere.report.labels import language_of
@@ -89,15 +89,13 @@ def write_report(
     path, fmt = target(case, out, fmt)
     language = language_of(language)
     step = progress or (lambda _message: None)
-    before = current_language()
-    set_language(language)  # the analysis and the qualification write their sentences in this language
-    try:
+    # the analysis and the qualification write their sentences in the report's language; for this
+    # thread only, so that two reports written at once on a server never swap languages
+    with using_language(language):
         step(_("Reading the case (network, qualification, requests)…"))
         doc = build_document(gather(ws, case), language)
         step(_("Writing the {format} report…").format(format=fmt.upper()))
         payload, warnings = render(doc, fmt)
-    finally:
-        set_language(before)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(payload)

@@ -44,7 +44,7 @@ def create_app(
     """The app over one workspace. `require_login` (`filiere serve --auth`) asks for a login even where
     the workspace does not (a workspace with users always does); `secure_cookies` marks the cookies
     Secure even over http (behind a TLS proxy)."""
-    from filiere.web import api, chart_pages, login_pages, pages
+    from filiere.web import api, chart_pages, login_pages, output_pages, pages
 
     app = FastAPI(
         title="Filière",
@@ -61,6 +61,7 @@ def create_app(
     app.include_router(login_pages.router)
     app.include_router(pages.router)
     app.include_router(chart_pages.router)
+    app.include_router(output_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, error_answer)
     app.add_middleware(LoginMiddleware)

@@ -31,8 +31,8 @@ from filiere.export.ftm_entities import (
 )
 from filiere.export.result import ExportResult, output_file, replacing
 from filiere.model.ftm import content_sha1, document_entity
-from filiere.network.analyze import analyze_case, case_payments, route_stops
-from filiere.network.build import Network, build_network
+from filiere.network.analyze import analyze_network, case_payments, route_stops
+from filiere.network.build import Network
 from filiere.network.payments import PeopleIndex
 from filiere.store.tables import calls, entities, evidence
 from filiere.workspace import Workspace
@@ -119,11 +119,12 @@ def _calls(
 
 def case_entities(ws: Workspace, case: Case) -> Iterator[EntityProxy]:
     """Every entity of the export, in the order it is written."""
-    roles = {p["id"]: p["role"] for p in analyze_case(ws, case)["people"]}
+    analysed = analyze_network(ws, case)
+    roles = {p["id"]: p["role"] for p in analysed.analysis["people"]}
+    network = analysed.network
     stops = route_stops(ws, case)
     with ws.engine.connect() as conn:
         docs = _documents(ws, conn, case)
-        network = build_network(conn, case.id)
         persons = _persons(conn, case, network, roles, docs)
         people = _People(case, network, PeopleIndex(network.people, network.numbers), persons)
         payments = [

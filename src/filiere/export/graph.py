@@ -1,11 +1,9 @@
 """One graph for every graph export (GraphML, GEXF, i2 ANX, the entities/links tables): read once, here.
 
-Nothing is recomputed differently from `filiere analyze` (docs/analyze.md): the nodes and typed edges are
-`network.build.build_network`'s, the scores come from the same `network.metrics.compute_metrics` call on
-the same weighted pairs (rounded as `analyze` rounds them), the key-player score and rank from
-`network.keyplayers.rank_key_players`, and each person's role from `analyze_case`. Numbers nobody is
-known to use and labels of an imported link list are nodes too, with their scores, so a Gephi user sees
-the whole picture the metrics were computed on.
+Nothing is recomputed: the nodes, typed edges, metrics, key-player ranking and roles are the ones
+`network.analyze.analyze_network` computed for `filiere analyze` (docs/analyze.md), scores rounded as
+`analyze` rounds them. Numbers nobody is known to use and labels of an imported link list are nodes too,
+with their scores, so a Gephi user sees the whole picture the metrics were computed on.
 
 Dates: an edge's first/last date is the one build_network keeps (calls and SMS: the first and last call
 record of the pair, from the calls table; link lists: the row's date; text links have none). A node is
@@ -23,10 +21,8 @@ from typing import Any
 from sqlalchemy import select
 
 from filiere.cases import Case
-from filiere.network.analyze import analyze_case
-from filiere.network.build import DIRECTED, Network, build_network
-from filiere.network.keyplayers import rank_key_players
-from filiere.network.metrics import compute_metrics
+from filiere.network.analyze import analyze_network
+from filiere.network.build import DIRECTED, Network
 from filiere.store.tables import observations
 from filiere.workspace import Workspace
 
@@ -162,14 +158,11 @@ def _node_order(node_id: str, network: Network) -> tuple:
 
 def gather_graph(ws: Workspace, case: Case) -> CaseGraph:
     """The case's network with every attribute the exports write (see the module docstring)."""
-    analysis = analyze_case(ws, case)
-    with ws.engine.connect() as conn:
-        network = build_network(conn, case.id)
-    metrics = compute_metrics(network.nodes, network.weighted_pairs())
-    ranking = rank_key_players(metrics)
+    analysed = analyze_network(ws, case)
+    network, metrics, ranking = analysed.network, analysed.metrics, analysed.ranking
     score = {k.node: k.score for k in ranking}
     person_rank = {k.node: i + 1 for i, k in enumerate(k for k in ranking if k.node in network.people)}
-    roles = {p["id"]: p["role"] for p in analysis["people"]}
+    roles = {p["id"]: p["role"] for p in analysed.analysis["people"]}
     evidence_of = _person_evidence(ws, case)
 
     edges = [

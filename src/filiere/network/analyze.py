@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,8 +18,8 @@ from filiere.cases import Case
 from filiere.extract.language import fold_text
 from filiere.ingest.datetimes import parse_date
 from filiere.network.build import Network, build_network
-from filiere.network.keyplayers import rank_key_players
-from filiere.network.metrics import compute_metrics
+from filiere.network.keyplayers import KeyPlayer, rank_key_players
+from filiere.network.metrics import NodeMetrics, compute_metrics
 from filiere.network.payments import SENTENCE_END, Payment, stored_payments, text_payments
 from filiere.network.roles import PersonFacts, Sentence, infer_role
 from filiere.network.route import PlaceMention, RouteStop, build_route
@@ -333,7 +334,22 @@ def _with_pronoun_sentence(page: str, end: int) -> int:
     return found.end() if found else len(page)
 
 
+@dataclass(frozen=True)
+class CaseNetwork:
+    """The analysis with what it was computed from, for the callers that need both (the report, the
+    graph exports, the web's snapshot): building the network and its metrics once is enough."""
+
+    analysis: dict[str, Any]
+    network: Network
+    metrics: dict[str, NodeMetrics]
+    ranking: list[KeyPlayer]  # every node (numbers too), best key player first
+
+
 def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
+    return analyze_network(ws, case).analysis
+
+
+def analyze_network(ws: Workspace, case: Case) -> CaseNetwork:
     with ws.engine.connect() as conn:
         network = build_network(conn, case.id)
         dates = _document_dates(conn, case.id)
@@ -342,7 +358,8 @@ def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
         timeline = _timeline(conn, case.id, network, _sentence_mentions(conn, case.id), dates, pages)
         route = _route(conn, case.id, pages, dates)
     metrics = compute_metrics(network.nodes, network.weighted_pairs())
-    ranking = [k for k in rank_key_players(metrics) if k.node in network.people]
+    every_node = rank_key_players(metrics)
+    ranking = [k for k in every_node if k.node in network.people]
     rank_of = {k.node: (i + 1, k.reasons) for i, k in enumerate(ranking)}
     people = []
     for node, person in network.people.items():
@@ -373,7 +390,7 @@ def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
     for p in people:
         if p["community"] is not None and p["scores"]["degree"] > 0:
             communities[p["community"]].append(p["id"])
-    return {
+    analysis = {
         "case": case.slug,
         "people": people,
         "key_players": [network.people[k.node]["entity"] for k in ranking if metrics[k.node].degree > 0],
@@ -382,6 +399,7 @@ def analyze_case(ws: Workspace, case: Case) -> dict[str, Any]:
         "route": route,
         "timeline": timeline,
     }
+    return CaseNetwork(analysis, network, metrics, every_node)
 
 
 def _phones(network: Network) -> list[dict[str, Any]]:

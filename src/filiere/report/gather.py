@@ -20,10 +20,8 @@ from sqlalchemy import func, select
 
 from filiere.cases import Case
 from filiere.extract.language import fold_text
-from filiere.network.analyze import analyze_case
-from filiere.network.build import Network, build_network
-from filiere.network.keyplayers import rank_key_players
-from filiere.network.metrics import compute_metrics
+from filiere.network.analyze import analyze_network
+from filiere.network.build import Network
 from filiere.store.tables import calls, evidence, evidence_pages, mentions
 from filiere.workspace import Workspace
 
@@ -67,11 +65,11 @@ def gather(ws: Workspace, case: Case) -> ReportData:
     from filiere.mla.tracking import list_requests
     from filiere.qualify.run import qualify_case
 
-    analysis = analyze_case(ws, case)
+    analysed = analyze_network(ws, case)
+    analysis, network = analysed.analysis, analysed.network
     qualification = qualify_case(ws, case, analysis=analysis)
     requests = list_requests(ws, case)
     with ws.engine.connect() as conn:
-        network = build_network(conn, case.id)
         originals = {
             r.id: EvidenceFile(r.id, r.kind, r.original_name, r.size, r.sha256, r.ingested_at, r.ingested_by)
             for r in conn.execute(select(evidence).where(evidence.c.case_id == case.id))
@@ -99,8 +97,7 @@ def gather(ws: Workspace, case: Case) -> ReportData:
         ).scalars()
         generated = any(GENERATED.search(fold_text((text or "")[:300])) for text in first_lines)
     generated = generated or bool(GENERATED.search(fold_text(case.title or "")))
-    metrics = compute_metrics(network.nodes, network.weighted_pairs())
-    scores = {k.node: k.score for k in rank_key_players(metrics)}
+    scores = {k.node: k.score for k in analysed.ranking}
     starts = [r[2] for r in counted if r[2]]
     ends = [r[3] for r in counted if r[3]]
     return ReportData(

@@ -20,7 +20,7 @@ from sqlalchemy import and_, func, select
 
 from filiere.cases import Case
 from filiere.i18n import current_language
-from filiere.network.build import Network, build_network
+from filiere.network.build import Network
 from filiere.network.route import RouteStop
 from filiere.store import audit
 from filiere.store.tables import audit_log
@@ -58,11 +58,10 @@ def data_version(ws: Workspace, after: int = 0, known: int = 0) -> int:
 
 
 def compute_snapshot(ws: Workspace, case: Case) -> Snapshot:
-    from filiere.network.analyze import analyze_case, route_stops
+    from filiere.network.analyze import analyze_network, route_stops
 
-    analysis = analyze_case(ws, case)
-    with ws.engine.connect() as conn:
-        network = build_network(conn, case.id)
+    analysed = analyze_network(ws, case)
+    analysis, network = analysed.analysis, analysed.network
     graph = build_graph(network, analysis)
     payload = json.dumps(graph, ensure_ascii=False, separators=(",", ":")).encode()
     return Snapshot(analysis, network, graph, payload, route_stops(ws, case))
